@@ -1,0 +1,6 @@
+/**
+ * The public face of src/core: everything outside core imports from here.
+ * (Implementations live in model/, formats/, trace/, query/.)
+ */
+export type * from './model';
+export type * from './formats/otlp-json-types';

@@ -1,0 +1,6 @@
+export type * from './attributes';
+export type * from './span';
+export type * from './ids';
+export type * from './trace';
+export type * from './log-record';
+export type * from './trace-summary';
