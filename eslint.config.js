@@ -37,7 +37,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: frameworkPackages, message: 'src/core is framework-free.' },
-            { group: ['../../*', '**/backends/**', '**/state/**', '**/features/**', '**/ui/**', '**/app/**', '**/render/**', '**/workers/**', '**/mocks/**'], message: 'src/core imports only from src/core.' },
+            { group: ['**/backends/**', '**/state/**', '**/features/**', '**/ui/**', '**/app/**', '**/render/**', '**/workers/**', '**/mocks/**'], message: 'src/core imports only from src/core.' },
           ],
         },
       ],

@@ -4,3 +4,8 @@
  */
 export type * from './model';
 export type * from './formats/otlp-json-types';
+
+export * from './query/duration';
+export * from './query/logfmt';
+export * from './query/search-query';
+export * from './formats/tempo-search';

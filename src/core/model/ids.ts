@@ -2,3 +2,85 @@
 export type TraceId = string;
 /** 16 lowercase hex characters. */
 export type SpanId = string;
+
+const TRACE_ID_HEX_CHARS = 32;
+const SPAN_ID_HEX_CHARS = 16;
+
+const HEX_RE = /^[0-9a-fA-F]+$/;
+const BASE64_RE = /^[A-Za-z0-9+/\-_]+={0,2}$/;
+const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * Trace id as lowercase hex, left-padded to 32 chars; undefined when it is empty,
+ * all zeros, too long or neither hex nor base64.
+ * Hex (either case) is what OTLP/JSON, Jaeger and Zipkin send; base64 is what
+ * Tempo's trace-by-id JSON sends ("W47/95gDgQPSabYzgT/HAA==").
+ */
+export function normaliseTraceId(raw: string): TraceId | undefined {
+  return normaliseId(raw, TRACE_ID_HEX_CHARS);
+}
+
+/** Span id as lowercase hex, left-padded to 16 chars; same rules as normaliseTraceId. */
+export function normaliseSpanId(raw: string): SpanId | undefined {
+  return normaliseId(raw, SPAN_ID_HEX_CHARS);
+}
+
+/**
+ * Hex vs base64: a string is hex only if every char is a hex digit. Padded base64
+ * of 16 or 8 bytes ends in "=" so it is never all hex; unpadded base64 that happens
+ * to use only hex letters is read as hex (there is no way to tell them apart).
+ */
+function normaliseId(raw: string, hexChars: number): string | undefined {
+  const text = raw.trim();
+  if (text === '') return undefined;
+  let hex: string | undefined;
+  if (HEX_RE.test(text)) {
+    hex = text.toLowerCase();
+  } else if (BASE64_RE.test(text)) {
+    hex = base64ToHex(text);
+  }
+  if (hex === undefined || hex.length > hexChars) return undefined;
+  if (/^0*$/.test(hex)) return undefined;
+  return hex.padStart(hexChars, '0');
+}
+
+/** Standard base64 (with padding) of the bytes an even-length hex string spells. */
+export function hexToBase64(hex: string): string {
+  if (hex.length % 2 !== 0 || (hex.length > 0 && !HEX_RE.test(hex))) {
+    throw new RangeError(`not an even-length hex string: "${hex}"`);
+  }
+  let out = '';
+  for (let i = 0; i < hex.length; i += 6) {
+    const chunk = hex.slice(i, i + 6);
+    const bytes = chunk.length / 2;
+    const bits = parseInt(chunk.padEnd(6, '0'), 16);
+    out += BASE64_ALPHABET.charAt((bits >>> 18) & 63);
+    out += BASE64_ALPHABET.charAt((bits >>> 12) & 63);
+    out += bytes > 1 ? BASE64_ALPHABET.charAt((bits >>> 6) & 63) : '=';
+    out += bytes > 2 ? BASE64_ALPHABET.charAt(bits & 63) : '=';
+  }
+  return out;
+}
+
+/**
+ * Lowercase hex of base64 bytes; accepts the URL-safe alphabet and missing padding.
+ * undefined when the text is not base64.
+ */
+export function base64ToHex(base64: string): string | undefined {
+  const text = base64.replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/');
+  if (text.length % 4 === 1) return undefined;
+  let hex = '';
+  let bits = 0;
+  let bitCount = 0;
+  for (let i = 0; i < text.length; i++) {
+    const sextet = BASE64_ALPHABET.indexOf(text.charAt(i));
+    if (sextet < 0) return undefined;
+    bits = ((bits << 6) | sextet) & 0xffff;
+    bitCount += 6;
+    if (bitCount >= 8) {
+      bitCount -= 8;
+      hex += ((bits >>> bitCount) & 0xff).toString(16).padStart(2, '0');
+    }
+  }
+  return hex;
+}

@@ -4,3 +4,4 @@ export type * from './ids';
 export type * from './trace';
 export type * from './log-record';
 export type * from './trace-summary';
+export type * from './decoded-span';

@@ -1,0 +1,35 @@
+import { defineConfig } from '@playwright/test';
+
+// Playwright cannot download its own browsers here: drive the system Chromium
+// (Debian's /usr/bin/chromium), overridable for other machines.
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// An uncommon port, so another app on 4173/5173 cannot answer in our place.
+const port = Number(process.env.E2E_PORT ?? 4791);
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: true,
+  // Two cores on CI: two workers keep the build server and browsers from starving each other.
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: {
+    command: `npx vite build && npx vite preview --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,93 @@
+import { decodeTempoSearch, decodeTraces, DecodeError, formatLogfmt, normaliseTraceId, toGoDuration } from '../../core';
+import type { SearchQuery, Trace } from '../../core';
+import { BackendError } from '../backend-error';
+import { fetchJson } from '../http-client';
+import type { SearchResult, TraceBackend } from '../trace-backend';
+
+export interface TempoSourceConfig {
+  /** base URL of Tempo's HTTP API, e.g. `/demo/tempo` or a proxy path */
+  readonly url: string;
+  readonly name: string;
+  readonly timeoutMs?: number;
+}
+
+/** Grafana Tempo's HTTP API (backend-apis.md §3). */
+export function createTempoBackend(config: TempoSourceConfig): TraceBackend {
+  const base = config.url.replace(/\/+$/, '');
+  const options = (signal?: AbortSignal) => ({ signal, sourceName: config.name, timeoutMs: config.timeoutMs });
+
+  return {
+    kind: 'tempo',
+
+    async searchTraces(query: SearchQuery, signal?: AbortSignal): Promise<SearchResult> {
+      const url = `${base}/api/search?${tempoSearchParams(query).toString()}`;
+      const body = await fetchJson(url, options(signal));
+      let decoded;
+      try {
+        decoded = decodeTempoSearch(body);
+      } catch (error) {
+        throw new BackendError('bad-response', `${config.name}: ${(error as Error).message} (${url}).`, url);
+      }
+      const inspected = decoded.metrics.inspectedTraces;
+      return {
+        summaries: decoded.summaries,
+        warnings: decoded.warnings,
+        note: inspected === undefined ? undefined : `Tempo inspected ${inspected.toLocaleString('en-US')} traces`,
+      };
+    },
+
+    async getTrace(traceId: string, signal?: AbortSignal): Promise<Trace> {
+      const id = normaliseTraceId(traceId);
+      if (!id) throw new BackendError('not-found', `"${traceId}" is not a trace id (16 or 32 hex characters).`, base);
+      const url = `${base}/api/v2/traces/${id}`;
+      let body: unknown;
+      try {
+        body = await fetchJson(url, options(signal));
+      } catch (error) {
+        if (error instanceof BackendError && error.kind === 'not-found') {
+          throw new BackendError('not-found', `Trace ${id} was not found in ${config.name}.`, url, 404);
+        }
+        throw error;
+      }
+      try {
+        const { traces, warnings } = decodeTraces(body);
+        const trace = traces.find((t) => t.traceId === id) ?? traces[0];
+        if (!trace) throw new DecodeError('no spans in the response');
+        if (warnings.length > 0) trace.warnings.push(...warnings.filter((w) => !trace.warnings.includes(w)));
+        return trace;
+      } catch (error) {
+        if (error instanceof DecodeError) {
+          throw new BackendError('bad-response', `${config.name} sent trace ${id} in a form Tracery cannot read: ${error.message}`, url);
+        }
+        throw error;
+      }
+    },
+
+    async services(signal?: AbortSignal): Promise<string[]> {
+      const url = `${base}/api/v2/search/tag/resource.service.name/values`;
+      const body = await fetchJson(url, options(signal));
+      const values = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).tagValues : undefined;
+      if (!Array.isArray(values)) throw new BackendError('bad-response', `${config.name}: expected "tagValues" in ${url}.`, url);
+      const names = values
+        .map((v: unknown) => (typeof v === 'string' ? v : typeof v === 'object' && v !== null ? (v as Record<string, unknown>).value : undefined))
+        .filter((v): v is string => typeof v === 'string');
+      return [...new Set(names)].sort((a, b) => a.localeCompare(b));
+    },
+  };
+}
+
+/** SearchQuery → Tempo's tag-search parameters (`tags` logfmt; `start`/`end` in unix seconds). */
+export function tempoSearchParams(query: SearchQuery): URLSearchParams {
+  const tags: [string, string][] = [];
+  if (query.service) tags.push(['service.name', query.service]);
+  if (query.operation) tags.push(['name', query.operation]);
+  tags.push(...query.tags.map(([k, v]): [string, string] => [k, v]));
+  const params = new URLSearchParams();
+  if (tags.length > 0) params.set('tags', formatLogfmt(tags));
+  if (query.minDurationNs !== undefined) params.set('minDuration', toGoDuration(query.minDurationNs));
+  if (query.maxDurationNs !== undefined) params.set('maxDuration', toGoDuration(query.maxDurationNs));
+  params.set('limit', String(query.limit));
+  params.set('start', String(Math.floor(query.startMs / 1000)));
+  params.set('end', String(Math.ceil(query.endMs / 1000)));
+  return params;
+}

@@ -1,0 +1,23 @@
+import type { SearchQuery, Trace, TraceSummary } from '../core';
+
+/** What a search returned, plus what the backend said about it. */
+export interface SearchResult {
+  readonly summaries: TraceSummary[];
+  /** problems in the response that did not stop us (bad rows skipped) */
+  readonly warnings: string[];
+  /** e.g. "inspected 3,100 traces" for Tempo */
+  readonly note?: string;
+}
+
+/**
+ * The one interface every data source implements (DESIGN.md, Backends).
+ * Every call takes the AbortSignal react-query passes, so a search the user
+ * has moved away from is cancelled on the wire, not just ignored.
+ */
+export interface TraceBackend {
+  readonly kind: string;
+  searchTraces(query: SearchQuery, signal?: AbortSignal): Promise<SearchResult>;
+  /** rejects with a BackendError of kind 'not-found' when the trace does not exist */
+  getTrace(traceId: string, signal?: AbortSignal): Promise<Trace>;
+  services(signal?: AbortSignal): Promise<string[]>;
+}

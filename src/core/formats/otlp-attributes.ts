@@ -1,0 +1,82 @@
+import type { Attribute, AttributeValue } from '../model/attributes';
+import type { OtlpAnyValue, OtlpKeyValue } from './otlp-json-types';
+import { asArray, isObject, readDouble, readInt64Text } from './wire-values';
+
+/**
+ * AnyValue nests (arrays of kvlists of arrays…). Real attributes nest a few levels;
+ * past this depth we stop, so hostile input cannot overflow the stack.
+ */
+const MAX_VALUE_DEPTH = 64;
+
+export function decodeAttributes(raw: unknown, depth = 0): Attribute[] {
+  const out: Attribute[] = [];
+  for (const kv of asArray(raw)) {
+    if (!isObject(kv) || typeof kv.key !== 'string') continue;
+    out.push({ key: kv.key, value: decodeAnyValue(kv.value, depth) });
+  }
+  return out;
+}
+
+/** One AnyValue; an object with no known key is the empty value, as the spec says. */
+export function decodeAnyValue(raw: unknown, depth = 0): AttributeValue {
+  if (!isObject(raw)) return { type: 'empty' };
+  const s = raw.stringValue ?? raw.string_value;
+  if (typeof s === 'string') return { type: 'string', value: s };
+  const b = raw.boolValue ?? raw.bool_value;
+  if (typeof b === 'boolean') return { type: 'bool', value: b };
+  const i = raw.intValue ?? raw.int_value;
+  if (i !== undefined) {
+    const text = readInt64Text(i);
+    // keep what a producer wrote even when it is not an integer: no data lost
+    return text !== undefined ? { type: 'int', value: text } : { type: 'string', value: String(i) };
+  }
+  const d = raw.doubleValue ?? raw.double_value;
+  if (d !== undefined) {
+    const n = readDouble(d);
+    return n !== undefined ? { type: 'double', value: n } : { type: 'string', value: String(d) };
+  }
+  const bytes = raw.bytesValue ?? raw.bytes_value;
+  if (typeof bytes === 'string') return { type: 'bytes', value: bytes };
+  if (depth >= MAX_VALUE_DEPTH) return { type: 'empty' };
+  const arr = raw.arrayValue ?? raw.array_value;
+  if (isObject(arr)) return { type: 'array', value: asArray(arr.values).map((v) => decodeAnyValue(v, depth + 1)) };
+  const kvlist = raw.kvlistValue ?? raw.kvlist_value;
+  if (isObject(kvlist)) return { type: 'kvlist', value: decodeAttributes(kvlist.values, depth + 1) };
+  return { type: 'empty' };
+}
+
+export function encodeAttributes(attributes: readonly Attribute[]): OtlpKeyValue[] {
+  return attributes.map((a) => ({ key: a.key, value: encodeAnyValue(a.value) }));
+}
+
+export function encodeAnyValue(value: AttributeValue): OtlpAnyValue {
+  switch (value.type) {
+    case 'string':
+      return { stringValue: value.value };
+    case 'bool':
+      return { boolValue: value.value };
+    case 'int':
+      return { intValue: value.value };
+    case 'double':
+      // proto3 JSON spells the non-finite doubles as strings
+      return { doubleValue: Number.isFinite(value.value) ? value.value : String(value.value) };
+    case 'bytes':
+      return { bytesValue: value.value };
+    case 'array':
+      return { arrayValue: { values: value.value.map(encodeAnyValue) } };
+    case 'kvlist':
+      return { kvlistValue: { values: encodeAttributes(value.value) } };
+    case 'empty':
+      return {};
+  }
+}
+
+export const UNKNOWN_SERVICE = 'unknown_service';
+
+/** The resource's service.name when it is a non-empty string, else 'unknown_service'. */
+export function serviceNameOf(resourceAttributes: readonly Attribute[]): string {
+  for (const a of resourceAttributes) {
+    if (a.key === 'service.name' && a.value.type === 'string' && a.value.value !== '') return a.value.value;
+  }
+  return UNKNOWN_SERVICE;
+}

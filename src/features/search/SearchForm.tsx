@@ -1,0 +1,118 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { LOOKBACKS, isLookback } from '../../core';
+import type { DataSource } from '../../state/data-sources';
+import { queries } from '../../state/queries';
+import type { FormErrors, SearchForm as Form } from '../../state/search-url';
+
+interface Props {
+  readonly source: DataSource;
+  readonly initial: Form;
+  readonly errors: FormErrors;
+  readonly onSubmit: (form: Form) => void;
+}
+
+const LOOKBACK_LABELS: Record<(typeof LOOKBACKS)[number], string> = {
+  '5m': 'Last 5 minutes',
+  '15m': 'Last 15 minutes',
+  '1h': 'Last hour',
+  '6h': 'Last 6 hours',
+  '24h': 'Last 24 hours',
+  '2d': 'Last 2 days',
+};
+
+export function SearchForm({ source, initial, errors, onSubmit }: Props) {
+  const [form, setForm] = useState(initial);
+  const services = useQuery(queries.services(source));
+  const id = useId();
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSubmit(form);
+  };
+
+  const serviceNames = services.data ?? [];
+  // Keep a service named by a link even before (or without) the list knowing it.
+  const options = form.service && !serviceNames.includes(form.service) ? [form.service, ...serviceNames] : serviceNames;
+
+  return (
+    <form className="search-form" role="search" aria-label="Search traces" onSubmit={submit}>
+      <div className="field">
+        <label htmlFor={`${id}-service`}>Service</label>
+        <select id={`${id}-service`} value={form.service} onChange={(e) => set('service', e.target.value)} aria-describedby={`${id}-service-status`}>
+          <option value="">All services</option>
+          {options.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+        <span id={`${id}-service-status`} className="field-note">
+          {services.isPending ? 'loading services…' : services.isError ? 'could not load services' : `${serviceNames.length} services`}
+          {services.isError && (
+            <button type="button" className="link-button" onClick={() => void services.refetch()}>
+              retry
+            </button>
+          )}
+        </span>
+      </div>
+      <Field id={`${id}-tags`} label="Tags" error={errors.tags} hint="logfmt: http.route=/cart error=true">
+        <input id={`${id}-tags`} type="text" value={form.tags} placeholder='key=value key2="with spaces"' onChange={(e) => set('tags', e.target.value)} spellCheck={false} />
+      </Field>
+      <Field id={`${id}-min`} label="Min duration" error={errors.minDuration} hint="e.g. 100ms, 1.5s">
+        <input id={`${id}-min`} type="text" value={form.minDuration} placeholder="100ms" onChange={(e) => set('minDuration', e.target.value)} size={8} />
+      </Field>
+      <Field id={`${id}-max`} label="Max duration" error={errors.maxDuration}>
+        <input id={`${id}-max`} type="text" value={form.maxDuration} placeholder="2s" onChange={(e) => set('maxDuration', e.target.value)} size={8} />
+      </Field>
+      <div className="field">
+        <label htmlFor={`${id}-lookback`}>Time range</label>
+        <select
+          id={`${id}-lookback`}
+          value={form.lookback}
+          onChange={(e) => {
+            if (isLookback(e.target.value)) set('lookback', e.target.value);
+          }}
+        >
+          {LOOKBACKS.map((l) => (
+            <option key={l} value={l}>
+              {LOOKBACK_LABELS[l]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-limit`}>Limit</label>
+        <input
+          id={`${id}-limit`}
+          type="number"
+          min={1}
+          max={1000}
+          value={form.limit}
+          onChange={(e) => set('limit', Math.max(1, Math.min(1000, Number(e.target.value) || 1)))}
+          className="limit-input"
+        />
+      </div>
+      <button type="submit" className="primary">
+        Search
+      </button>
+    </form>
+  );
+}
+
+function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: string; children: React.ReactNode }) {
+  return (
+    <div className={error ? 'field field-invalid' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {error ? (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      ) : (
+        hint && <span className="field-note">{hint}</span>
+      )}
+    </div>
+  );
+}

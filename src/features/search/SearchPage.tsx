@@ -1,0 +1,58 @@
+import { useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
+import { queries } from '../../state/queries';
+import { useDataSource } from '../../state/data-source-context';
+import { hasSearch, readSearchForm, toSearchQuery, writeSearchForm, type SearchForm as Form } from '../../state/search-url';
+import { EmptyState } from '../../ui/StatusMessage';
+import { SearchForm } from './SearchForm';
+import { SearchResults } from './SearchResults';
+
+export function SearchPage() {
+  const source = useDataSource();
+  const [params, setParams] = useSearchParams();
+  const urlKey = params.toString();
+  const { form, dropped } = useMemo(() => readSearchForm(new URLSearchParams(urlKey)), [urlKey]);
+  const searching = hasSearch(new URLSearchParams(urlKey));
+  // The lookback is turned into an absolute window when the URL changes, so
+  // pressing Search again (or reloading) asks about "the last hour" from now.
+  const nowMs = useMemo(() => (urlKey ? Date.now() : 0), [urlKey]);
+  const { query, errors } = useMemo(() => toSearchQuery(form, nowMs), [form, nowMs]);
+
+  const submit = (next: Form) => {
+    const nextParams = writeSearchForm(next);
+    const sourceId = params.get('source');
+    if (sourceId) nextParams.set('source', sourceId);
+    setParams(nextParams);
+  };
+
+  if (!source) {
+    return <EmptyState title="No data source configured">Add one to public/tracery.config.json (see the README).</EmptyState>;
+  }
+
+  return (
+    <div className="search-page">
+      <h1 className="visually-hidden">Search traces</h1>
+      <SearchForm key={urlKey} source={source} initial={form} errors={searching ? errors : {}} onSubmit={submit} />
+      {dropped.length > 0 && (
+        <p className="banner banner-warning" role="status">
+          Ignored from the link: {dropped.join(', ')}.
+        </p>
+      )}
+      {searching && query ? (
+        <SearchResultsFor source={source} query={query} />
+      ) : (
+        !searching && (
+          <EmptyState title="Find traces">
+            <p>Pick a service (or leave it empty for all), add tags or durations, and press Search.</p>
+          </EmptyState>
+        )
+      )}
+    </div>
+  );
+}
+
+function SearchResultsFor({ source, query }: { source: Parameters<typeof queries.search>[0]; query: Parameters<typeof queries.search>[1] }) {
+  const result = useQuery(queries.search(source, query));
+  return <SearchResults result={result} query={query} sourceName={source.name} />;
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it, vi } from 'vitest';
+import { render, screen, fireEvent } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { SearchQuery, TraceSummary } from '../../core';
+import { BackendError } from '../../state/queries';
+import type { SearchResult } from '../../state/queries';
+import { SearchResults } from './SearchResults';
+
+const query: SearchQuery = { service: 'auth', tags: [['http.route', '/login']], startMs: 0, endMs: 3_600_000, limit: 20 };
+
+function resultOf(partial: Partial<UseQueryResult<SearchResult>>): UseQueryResult<SearchResult> {
+  return { isPending: false, isError: false, isFetching: false, refetch: vi.fn(), ...partial } as unknown as UseQueryResult<SearchResult>;
+}
+
+function renderResults(result: UseQueryResult<SearchResult>) {
+  return render(
+    <MemoryRouter>
+      <SearchResults result={result} query={query} sourceName="Demo" />
+    </MemoryRouter>,
+  );
+}
+
+const summary: TraceSummary = {
+  traceId: '00000000000000000000000000000abc',
+  rootServiceName: 'web-frontend',
+  rootSpanName: 'GET /checkout',
+  startUnixNano: 1_000_000_000_000n,
+  durationNs: 12_300_000,
+  spanCount: 42,
+  errorSpanCount: 2,
+  services: [
+    { name: 'web-frontend', spanCount: 30, errorSpanCount: 1 },
+    { name: 'auth', spanCount: 12, errorSpanCount: 1 },
+  ],
+};
+
+describe('SearchResults', () => {
+  it('says it is loading while the search runs', () => {
+    renderResults(resultOf({ isPending: true }));
+    expect(screen.getByRole('status').textContent).toBe('Searching Demo…');
+  });
+
+  it('echoes the query when nothing matches', () => {
+    renderResults(resultOf({ data: { summaries: [], warnings: [] } }));
+    expect(screen.getByRole('heading').textContent).toBe('No traces match');
+    expect(screen.getByRole('status').textContent).toContain('service auth, http.route=/login');
+  });
+
+  it('shows the server message and retries on request', () => {
+    const refetch = vi.fn();
+    renderResults(resultOf({ isError: true, error: new BackendError('http', 'Demo answered 500: boom', '/x', 500), refetch }));
+    expect(screen.getByRole('alert').textContent).toContain('Demo answered 500: boom');
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(refetch).toHaveBeenCalledOnce();
+  });
+
+  it('lists traces with their facts, each a link to the trace page', () => {
+    renderResults(resultOf({ data: { summaries: [summary], warnings: [], note: 'Tempo inspected 3 traces' } }));
+    const link = screen.getByRole('link');
+    expect(link.getAttribute('href')).toBe('/trace/00000000000000000000000000000abc');
+    expect(link.textContent).toContain('web-frontend: GET /checkout');
+    const row = link.closest('tr');
+    expect(row?.textContent).toContain('12.3ms');
+    expect(row?.textContent).toContain('42');
+    expect(row?.textContent).toContain('auth (12)');
+    expect(screen.getByText(/1 trace · Tempo inspected 3 traces/)).toBeTruthy();
+  });
+});

@@ -1,0 +1,124 @@
+import type { KeyboardEvent } from 'react';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { Link, useSearchParams } from 'react-router';
+import { formatDurationNs, type SearchQuery } from '../../core';
+import type { SearchResult } from '../../state/queries';
+import { isBackendError } from '../../state/queries';
+import { formatAgo, formatUnixNano } from '../../ui/format-time';
+import { ServiceChip } from '../../ui/ServiceChip';
+import { EmptyState, ErrorState, LoadingState } from '../../ui/StatusMessage';
+
+interface Props {
+  readonly result: UseQueryResult<SearchResult>;
+  readonly query: SearchQuery;
+  readonly sourceName: string;
+}
+
+export function SearchResults({ result, query, sourceName }: Props) {
+  const [params] = useSearchParams();
+  const sourceParam = params.get('source');
+
+  if (result.isPending) return <LoadingState>Searching {sourceName}…</LoadingState>;
+  if (result.isError) {
+    const error = result.error;
+    const title = isBackendError(error) && error.kind === 'timeout' ? 'The search timed out' : 'The search failed';
+    return <ErrorState title={title} message={error.message} onRetry={() => void result.refetch()} />;
+  }
+  const { summaries, warnings, note } = result.data;
+  if (summaries.length === 0) {
+    return (
+      <EmptyState title="No traces match">
+        <p>
+          Nothing in {sourceName} matched {describeQuery(query)}. Try a longer time range or fewer filters.
+        </p>
+      </EmptyState>
+    );
+  }
+  const nowMs = query.endMs;
+  const longestNs = Math.max(...summaries.map((s) => s.durationNs), 1);
+
+  // ↑/↓ move between result links; Enter (native) opens one.
+  const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const links = [...event.currentTarget.querySelectorAll<HTMLAnchorElement>('a.result-link')];
+    const index = links.indexOf(document.activeElement as HTMLAnchorElement);
+    const next = links[Math.max(0, Math.min(links.length - 1, index + (event.key === 'ArrowDown' ? 1 : -1)))];
+    if (next) {
+      event.preventDefault();
+      next.focus();
+    }
+  };
+
+  return (
+    <section aria-label="Search results" className="results">
+      <p className="results-summary" role="status">
+        {summaries.length} {summaries.length === 1 ? 'trace' : 'traces'}
+        {note ? ` · ${note}` : ''}
+        {result.isFetching ? ' · refreshing…' : ''}
+      </p>
+      {warnings.length > 0 && (
+        <details className="banner banner-warning">
+          <summary>{warnings.length} result rows could not be read</summary>
+          <ul>
+            {warnings.slice(0, 20).map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <table className="results-table">
+        <thead>
+          <tr>
+            <th scope="col">Trace</th>
+            <th scope="col">Start</th>
+            <th scope="col" className="num">
+              Duration
+            </th>
+            <th scope="col" className="num">
+              Spans
+            </th>
+            <th scope="col" className="num">
+              Errors
+            </th>
+            <th scope="col">Services</th>
+          </tr>
+        </thead>
+        <tbody onKeyDown={onKeyDown}>
+          {summaries.map((s) => (
+            <tr key={s.traceId} className={s.errorSpanCount ? 'result-row has-error' : 'result-row'}>
+              <td>
+                <Link className="result-link" to={{ pathname: `/trace/${s.traceId}`, search: sourceParam ? `?source=${encodeURIComponent(sourceParam)}` : '' }}>
+                  <span className="result-root">
+                    {s.rootServiceName}: {s.rootSpanName || '(no name)'}
+                  </span>
+                  <span className="trace-id">{s.traceId.slice(0, 7)}</span>
+                </Link>
+              </td>
+              <td title={formatUnixNano(s.startUnixNano)}>{formatAgo(s.startUnixNano, nowMs)}</td>
+              <td className="num duration-cell">
+                <span className="duration-bar" style={{ width: `${(s.durationNs / longestNs) * 100}%` }} aria-hidden="true" />
+                <span className="duration-text">{formatDurationNs(s.durationNs)}</span>
+              </td>
+              <td className="num">{s.spanCount ?? '–'}</td>
+              <td className={s.errorSpanCount ? 'num error-count' : 'num'}>{s.errorSpanCount ?? '–'}</td>
+              <td className="services-cell">
+                {s.services.slice(0, 6).map((svc) => (
+                  <ServiceChip key={svc.name} name={svc.name} count={svc.spanCount} />
+                ))}
+                {s.services.length > 6 && <span className="more">+{s.services.length - 6}</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function describeQuery(query: SearchQuery): string {
+  const parts = [query.service ? `service ${query.service}` : 'any service'];
+  for (const [k, v] of query.tags) parts.push(`${k}=${v}`);
+  if (query.minDurationNs !== undefined) parts.push(`at least ${formatDurationNs(query.minDurationNs)}`);
+  if (query.maxDurationNs !== undefined) parts.push(`at most ${formatDurationNs(query.maxDurationNs)}`);
+  return parts.join(', ');
+}

@@ -1,0 +1,38 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { SearchQuery } from '../core';
+import { isBackendError } from '../backends/backend-error';
+import { backendFor, type DataSource } from './data-sources';
+
+/**
+ * One queryOptions factory per server resource (STYLE.md rule 8). Keys start
+ * with the data source id; every query passes react-query's signal down so an
+ * abandoned request is aborted on the wire.
+ */
+export const queries = {
+  services: (source: DataSource) =>
+    queryOptions({
+      queryKey: [source.id, 'services'] as const,
+      queryFn: ({ signal }) => backendFor(source).services(signal),
+      staleTime: 60_000,
+    }),
+
+  search: (source: DataSource, query: SearchQuery) =>
+    queryOptions({
+      queryKey: [source.id, 'search', query] as const,
+      queryFn: ({ signal }) => backendFor(source).searchTraces(query, signal),
+      staleTime: 30_000,
+    }),
+
+  trace: (source: DataSource, traceId: string) =>
+    queryOptions({
+      queryKey: [source.id, 'trace', traceId] as const,
+      queryFn: ({ signal }) => backendFor(source).getTrace(traceId, signal),
+      // A trace, once complete, does not change; keep it while the tab lives.
+      staleTime: Infinity,
+      // "Not found" will not become found by asking again at once.
+      retry: (failureCount, error) => !(isBackendError(error) && error.kind === 'not-found') && failureCount < 1,
+    }),
+};
+
+export { isBackendError, BackendError } from '../backends/backend-error';
+export type { SearchResult } from '../backends/trace-backend';

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_FORM, hasSearch, readSearchForm, toSearchQuery, writeSearchForm } from './search-url';
+
+describe('search form in the URL', () => {
+  it('round-trips every field', () => {
+    const form = { service: 'auth', tags: 'http.route="/a b" error=true', minDuration: '100ms', maxDuration: '2s', lookback: '6h' as const, limit: 50 };
+    const params = writeSearchForm(form);
+    expect(readSearchForm(new URLSearchParams(params.toString()))).toEqual({ form, dropped: [] });
+  });
+
+  it('drops an invalid parameter and keeps the valid ones', () => {
+    const { form, dropped } = readSearchForm(new URLSearchParams('service=order&lookback=3y&limit=-4&minDuration=5ms'));
+    expect(form).toEqual({ ...EMPTY_FORM, service: 'order', minDuration: '5ms' });
+    expect(dropped).toEqual(['lookback "3y"', 'limit "-4"']);
+  });
+
+  it('knows whether the URL asks for a search', () => {
+    expect(hasSearch(new URLSearchParams(''))).toBe(false);
+    expect(hasSearch(new URLSearchParams('source=demo'))).toBe(false);
+    expect(hasSearch(new URLSearchParams('lookback=1h'))).toBe(true);
+  });
+});
+
+describe('toSearchQuery', () => {
+  const now = Date.UTC(2026, 10, 24, 12, 0, 0);
+
+  it('turns the form into an absolute query', () => {
+    const { query, errors } = toSearchQuery({ ...EMPTY_FORM, service: 'auth', tags: 'a=1 b="x y"', minDuration: '1.5s', lookback: '15m' }, now);
+    expect(errors).toEqual({});
+    expect(query).toEqual({
+      service: 'auth',
+      tags: [['a', '1'], ['b', 'x y']],
+      minDurationNs: 1.5e9,
+      maxDurationNs: undefined,
+      startMs: now - 15 * 60_000,
+      endMs: now,
+      limit: 20,
+    });
+  });
+
+  it('reports each bad field and makes no query', () => {
+    const { query, errors } = toSearchQuery({ ...EMPTY_FORM, tags: 'k="open', minDuration: '2 sekonds', maxDuration: 'x' }, now);
+    expect(query).toBeUndefined();
+    expect(errors.tags).toContain('no closing quote');
+    expect(errors.minDuration).toContain('"2 sekonds" is not a duration');
+    expect(errors.maxDuration).toContain('"x" is not a duration');
+  });
+
+  it('refuses a max below the min', () => {
+    const { query, errors } = toSearchQuery({ ...EMPTY_FORM, minDuration: '2s', maxDuration: '1s' }, now);
+    expect(query).toBeUndefined();
+    expect(errors).toEqual({ maxDuration: 'max duration is shorter than min duration' });
+  });
+});

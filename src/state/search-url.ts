@@ -1,0 +1,109 @@
+import {
+  DEFAULT_LOOKBACK,
+  DEFAULT_SEARCH_LIMIT,
+  isLookback,
+  lookbackMs,
+  parseDuration,
+  parseLogfmt,
+  type Lookback,
+  type SearchQuery,
+} from '../core';
+
+/**
+ * The search form as the URL holds it: what a user typed, kept as typed so a
+ * link reproduces the form exactly. One module reads and writes it; an invalid
+ * parameter is dropped (with a note) without losing the valid ones.
+ */
+export interface SearchForm {
+  readonly service: string;
+  /** logfmt, e.g. `http.route=/cart error=true` */
+  readonly tags: string;
+  readonly minDuration: string;
+  readonly maxDuration: string;
+  readonly lookback: Lookback;
+  readonly limit: number;
+}
+
+export const EMPTY_FORM: SearchForm = {
+  service: '',
+  tags: '',
+  minDuration: '',
+  maxDuration: '',
+  lookback: DEFAULT_LOOKBACK,
+  limit: DEFAULT_SEARCH_LIMIT,
+};
+
+const MAX_LIMIT = 1000;
+const FORM_KEYS = ['service', 'tags', 'minDuration', 'maxDuration', 'lookback', 'limit'] as const;
+
+/** True when the URL asks for a search (the user pressed Search, or pasted such a link). */
+export function hasSearch(params: URLSearchParams): boolean {
+  return FORM_KEYS.some((key) => params.has(key));
+}
+
+export function readSearchForm(params: URLSearchParams): { form: SearchForm; dropped: string[] } {
+  const dropped: string[] = [];
+  const text = (key: string) => (params.get(key) ?? '').slice(0, 2000);
+  const lookbackText = params.get('lookback');
+  let lookback = DEFAULT_LOOKBACK;
+  if (lookbackText !== null) {
+    if (isLookback(lookbackText)) lookback = lookbackText;
+    else dropped.push(`lookback "${lookbackText}"`);
+  }
+  let limit = DEFAULT_SEARCH_LIMIT;
+  const limitText = params.get('limit');
+  if (limitText !== null) {
+    const n = Number(limitText);
+    if (Number.isInteger(n) && n > 0 && n <= MAX_LIMIT) limit = n;
+    else dropped.push(`limit "${limitText}"`);
+  }
+  return {
+    form: { service: text('service'), tags: text('tags'), minDuration: text('minDuration'), maxDuration: text('maxDuration'), lookback, limit },
+    dropped,
+  };
+}
+
+export function writeSearchForm(form: SearchForm): URLSearchParams {
+  const params = new URLSearchParams();
+  if (form.service) params.set('service', form.service);
+  if (form.tags.trim()) params.set('tags', form.tags.trim());
+  if (form.minDuration.trim()) params.set('minDuration', form.minDuration.trim());
+  if (form.maxDuration.trim()) params.set('maxDuration', form.maxDuration.trim());
+  params.set('lookback', form.lookback);
+  params.set('limit', String(form.limit));
+  return params;
+}
+
+export type FormErrors = Partial<Record<'tags' | 'minDuration' | 'maxDuration', string>>;
+
+/** The form → a backend query, or the reasons it cannot be one. */
+export function toSearchQuery(form: SearchForm, nowMs: number): { query?: SearchQuery; errors: FormErrors } {
+  const errors: FormErrors = {};
+  const tags = parseLogfmt(form.tags);
+  if (!tags.ok) errors.tags = tags.error;
+  const duration = (text: string, field: 'minDuration' | 'maxDuration') => {
+    if (!text.trim()) return undefined;
+    const parsed = parseDuration(text);
+    if (parsed.ok) return parsed.ns;
+    errors[field] = parsed.error;
+    return undefined;
+  };
+  const minDurationNs = duration(form.minDuration, 'minDuration');
+  const maxDurationNs = duration(form.maxDuration, 'maxDuration');
+  if (minDurationNs !== undefined && maxDurationNs !== undefined && maxDurationNs < minDurationNs) {
+    errors.maxDuration = 'max duration is shorter than min duration';
+  }
+  if (Object.keys(errors).length > 0 || !tags.ok) return { errors };
+  return {
+    errors,
+    query: {
+      service: form.service || undefined,
+      tags: tags.pairs,
+      minDurationNs,
+      maxDurationNs,
+      startMs: nowMs - lookbackMs(form.lookback),
+      endMs: nowMs,
+      limit: form.limit,
+    },
+  };
+}

@@ -1,0 +1,26 @@
+/** Absolute times for people, in the browser's locale and time zone (no date library: Intl does it). */
+const dateTime = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  fractionalSecondDigits: 3,
+});
+
+export function formatUnixNano(unixNano: bigint): string {
+  return dateTime.format(new Date(Number(unixNano / 1_000_000n)));
+}
+
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+
+/** "5 minutes ago" */
+export function formatAgo(unixNano: bigint, nowMs: number): string {
+  const seconds = Math.round((Number(unixNano / 1_000_000n) - nowMs) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 60) return relative.format(seconds, 'second');
+  if (abs < 3600) return relative.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86400) return relative.format(Math.round(seconds / 3600), 'hour');
+  return relative.format(Math.round(seconds / 86400), 'day');
+}
