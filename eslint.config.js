@@ -45,6 +45,8 @@ export default tseslint.config(
   },
   {
     files: ['src/backends/**'],
+    // Tests may stand up msw servers; the adapters themselves stay framework-free.
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: frameworkPackages, message: 'backends are framework-free.' }, { group: ['**/state/**', '**/features/**', '**/ui/**', '**/app/**', '**/mocks/**'], message: 'backends import only core.' }] }],
     },

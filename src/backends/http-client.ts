@@ -1,3 +1,4 @@
+import { formatDurationNs } from '../core';
 import { BackendError } from './backend-error';
 
 /** A backend that has not answered in 30 s will not; the user gets a Retry instead of a spinner. */
@@ -25,7 +26,7 @@ export async function fetchText(url: string, options: FetchOptions): Promise<{ s
   } catch (error) {
     if (options.signal?.aborted) throw error;
     if (timeout.aborted) {
-      throw new BackendError('timeout', `${options.sourceName} did not answer within ${Math.round(timeoutMs / 1000)} s (${url}).`, url);
+      throw new BackendError('timeout', `${options.sourceName} did not answer within ${formatDurationNs(timeoutMs * 1e6)} (${url}).`, url);
     }
     throw new BackendError(
       'network',

@@ -9,3 +9,19 @@ export * from './query/duration';
 export * from './query/logfmt';
 export * from './query/search-query';
 export * from './formats/tempo-search';
+
+// ids
+export { normaliseTraceId, normaliseSpanId, hexToBase64, base64ToHex } from './model/ids';
+
+// decode: text or parsed JSON → spans → traces
+export { DecodeError } from './formats/decode-error';
+export { parseTraces, decodeTraces, decodeTraceSpans, type ParsedTraces } from './formats/parse-traces';
+export { detectTraceFormat, type TraceFormat } from './formats/detect';
+export { parseLogs, decodeLogs, type ParsedLogs } from './formats/otlp-logs';
+export { MAX_WARNINGS } from './formats/problems';
+export { UNKNOWN_SERVICE } from './formats/otlp-attributes';
+export { buildTrace, groupByTrace, sortTraces } from './trace/build-trace';
+
+// encode: traces and logs → wire formats
+export { toOtlpTracesData, encodeOtlpJson, encodeOtlpLogsData, absoluteUnixNano } from './formats/otlp-json-encode';
+export { toTempoTraceJson } from './formats/tempo-trace-json';

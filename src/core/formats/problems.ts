@@ -39,10 +39,22 @@ export class Problems {
   }
 }
 
-/** At most MAX_WARNINGS messages, then one line saying how many more there were. */
+const MORE_RE = /^… and (\d+) more$/;
+
+/**
+ * At most MAX_WARNINGS messages, then one line saying how many more there were.
+ * Lists already bounded can be joined and bounded again: their "… and N more"
+ * lines are added up, not counted as messages.
+ */
 export function boundWarnings(warnings: readonly string[], alreadyDropped = 0): string[] {
-  const more = Math.max(0, warnings.length - MAX_WARNINGS) + alreadyDropped;
-  const out = warnings.slice(0, MAX_WARNINGS);
+  let more = alreadyDropped;
+  const out: string[] = [];
+  for (const w of warnings) {
+    const m = MORE_RE.exec(w);
+    if (m) more += Number(m[1]);
+    else if (out.length < MAX_WARNINGS) out.push(w);
+    else more++;
+  }
   if (more > 0) out.push(`… and ${more} more`);
   return out;
 }

@@ -1,5 +1,6 @@
 import type { TraceSummary } from '../model/trace-summary';
 import { normaliseTraceId } from '../model/ids';
+import { isObject, readDouble, readUint64 } from './wire-values';
 
 /**
  * Grafana Tempo's `/api/search` response → summaries.
@@ -66,17 +67,12 @@ export function decodeTempoSearch(value: unknown): TempoSearchDecoded {
   };
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function toNumber(value: unknown): number | undefined {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
-  return Number.isFinite(n) ? n : undefined;
+  const n = readDouble(value);
+  return n !== undefined && Number.isFinite(n) ? n : undefined;
 }
 
 function toBigInt(value: unknown): bigint | undefined {
-  if (typeof value === 'string' && /^\d+$/.test(value)) return BigInt(value);
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
-  return undefined;
+  const reading = readUint64(value);
+  return reading.ok ? reading.value : undefined;
 }

@@ -17,27 +17,30 @@ const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
  * Tempo's trace-by-id JSON sends ("W47/95gDgQPSabYzgT/HAA==").
  */
 export function normaliseTraceId(raw: string): TraceId | undefined {
-  return normaliseId(raw, TRACE_ID_HEX_CHARS);
+  return normaliseId(raw, TRACE_ID_HEX_CHARS, [16, 8]);
 }
 
 /** Span id as lowercase hex, left-padded to 16 chars; same rules as normaliseTraceId. */
 export function normaliseSpanId(raw: string): SpanId | undefined {
-  return normaliseId(raw, SPAN_ID_HEX_CHARS);
+  return normaliseId(raw, SPAN_ID_HEX_CHARS, [8]);
 }
 
 /**
  * Hex vs base64: a string is hex only if every char is a hex digit. Padded base64
  * of 16 or 8 bytes ends in "=" so it is never all hex; unpadded base64 that happens
  * to use only hex letters is read as hex (there is no way to tell them apart).
+ * Base64 must spell a whole id (16 or 8 bytes for a trace, 8 for a span): base64 of
+ * odd lengths is more likely a typo ("0x5b8e") than an id.
  */
-function normaliseId(raw: string, hexChars: number): string | undefined {
+function normaliseId(raw: string, hexChars: number, base64Bytes: readonly number[]): string | undefined {
   const text = raw.trim();
   if (text === '') return undefined;
   let hex: string | undefined;
   if (HEX_RE.test(text)) {
     hex = text.toLowerCase();
   } else if (BASE64_RE.test(text)) {
-    hex = base64ToHex(text);
+    const decoded = base64ToHex(text);
+    if (decoded !== undefined && base64Bytes.includes(decoded.length / 2)) hex = decoded;
   }
   if (hex === undefined || hex.length > hexChars) return undefined;
   if (/^0*$/.test(hex)) return undefined;

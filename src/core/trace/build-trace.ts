@@ -12,6 +12,11 @@ import { boundWarnings } from '../formats/problems';
  * lives in typed arrays indexed like `spans`, not in per-span Maps or closures.
  */
 export function buildTrace(decoded: readonly DecodedSpan[], warnings: readonly string[] = []): Trace {
+  return buildTraceReporting(decoded, warnings).trace;
+}
+
+/** buildTrace, also handing back the warnings the build itself found (for decodeTraces' list). */
+export function buildTraceReporting(decoded: readonly DecodedSpan[], warnings: readonly string[] = []): { trace: Trace; found: string[] } {
   const first = decoded[0];
   if (first === undefined) throw new RangeError('buildTrace needs at least one span');
   const traceId = first.traceId;
@@ -92,7 +97,7 @@ export function buildTrace(decoded: readonly DecodedSpan[], warnings: readonly s
     spanById.set(span.spanId, span);
     services.add(span.service);
   }
-  return {
+  const trace: Trace = {
     traceId,
     startUnixNano: start,
     durationNs: Number(end - start),
@@ -102,6 +107,7 @@ export function buildTrace(decoded: readonly DecodedSpan[], warnings: readonly s
     services: [...services].sort(),
     warnings: boundWarnings([...warnings, ...found]),
   };
+  return { trace, found };
 }
 
 /**
@@ -185,9 +191,7 @@ export function groupByTrace(spans: readonly DecodedSpan[]): Map<TraceId, Decode
   return groups;
 }
 
-/** Every group built, sorted by start (then trace id). */
-export function buildTraces(spans: readonly DecodedSpan[], warningsFor: (traceId: TraceId) => string[] = () => []): Trace[] {
-  const traces: Trace[] = [];
-  for (const [traceId, group] of groupByTrace(spans)) traces.push(buildTrace(group, warningsFor(traceId)));
+/** Traces by start, then trace id: the order decodeTraces returns. */
+export function sortTraces(traces: Trace[]): Trace[] {
   return traces.sort((a, b) => (a.startUnixNano < b.startUnixNano ? -1 : a.startUnixNano > b.startUnixNano ? 1 : a.traceId < b.traceId ? -1 : 1));
 }

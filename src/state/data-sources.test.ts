@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from './data-sources';
+import { pickDataSource } from './data-source-context';
+import shipped from '../../public/tracery.config.json';
+
+describe('parseConfig', () => {
+  it('reads the shipped config: the demo source first', () => {
+    const { config, problems } = parseConfig(shipped);
+    expect(problems).toEqual([]);
+    expect(config.dataSources[0]).toEqual({ id: 'demo', name: 'Demo shop (Tempo API)', kind: 'tempo', url: '/demo/tempo', demo: true });
+  });
+
+  it('keeps every valid source and names what is wrong with the others', () => {
+    const { config, problems } = parseConfig({
+      dataSources: [
+        { id: 'prod', kind: 'tempo', url: '/proxy/prod' },
+        { id: 'bad id!', kind: 'tempo', url: '/x' },
+        { id: 'z', kind: 'zipkin', url: '/z' },
+        { id: 'nourl', kind: 'tempo' },
+        { id: 'prod', kind: 'tempo', url: '/again' },
+        'junk',
+      ],
+    });
+    expect(config.dataSources).toEqual([{ id: 'prod', name: 'prod', kind: 'tempo', url: '/proxy/prod', demo: false }]);
+    expect(problems).toEqual([
+      'dataSources[1]: "id" must be letters, digits, - or _',
+      'dataSources[2] (z): unknown kind "zipkin"',
+      'dataSources[3] (nourl): "url" is missing',
+      'dataSources[4]: duplicate id "prod"',
+      'dataSources[5]: "id" must be letters, digits, - or _',
+    ]);
+  });
+
+  it('says so when there is no list at all', () => {
+    expect(parseConfig({})).toEqual({ config: { dataSources: [] }, problems: ['tracery.config.json has no "dataSources" list'] });
+  });
+
+  it('picks the source the URL names, else the first', () => {
+    const { config } = parseConfig({ dataSources: [{ id: 'a', kind: 'tempo', url: '/a' }, { id: 'b', kind: 'tempo', url: '/b' }] });
+    expect(pickDataSource(config, 'b')?.id).toBe('b');
+    expect(pickDataSource(config, 'nope')?.id).toBe('a');
+    expect(pickDataSource(config, null)?.id).toBe('a');
+  });
+});
