@@ -25,3 +25,4 @@ export { buildTrace, groupByTrace, sortTraces } from './trace/build-trace';
 // encode: traces and logs → wire formats
 export { toOtlpTracesData, encodeOtlpJson, encodeOtlpLogsData, absoluteUnixNano } from './formats/otlp-json-encode';
 export { toTempoTraceJson } from './formats/tempo-trace-json';
+export * from './formats/jaeger-summaries';
