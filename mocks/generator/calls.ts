@@ -72,6 +72,7 @@ export function httpCall(b: TraceBuilder, parent: SpanRecord, at: number, req: H
       str('network.protocol.version', '1.1'),
     ],
   });
+  b.log(client, at, 'DEBUG', text(`${req.method} http://${req.to.name}:${port}${req.path}`));
   const serverStart = at + b.hop();
   const server = b.start(client, req.to, `${req.method} ${req.route}`, KIND.server, serverStart, {
     scope: serverScope,
@@ -123,6 +124,7 @@ export function grpcCall(b: TraceBuilder, parent: SpanRecord, at: number, req: G
   const serverStart = at + b.hop();
   const server = b.start(client, req.to, name, KIND.server, serverStart, { scope: GRPC_SCOPE[req.to.language], attributes: [...rpc] });
   b.log(client, at, 'DEBUG', text(`calling ${name}`));
+  b.log(server, serverStart, 'INFO', kvlist([str('msg', 'handling rpc'), str('rpc.method', req.method)]), [str('rpc.method', req.method)]);
   const inner = handle(server, serverStart + b.ms(0.08));
   const serverEnd = inner.end + b.ms(0.05);
   // gRPC status codes: 0 OK, 13 INTERNAL

@@ -78,14 +78,14 @@ export class TraceBuilder {
 
   /**
    * @param latencyScale 1 normally; 10–50 for the slow outliers
-   * @param failSite the one place this trace fails, or undefined for a healthy trace
+   * @param plannedFailSite the one place this trace fails, or undefined for a healthy trace
    */
   constructor(
     readonly rng: Prng,
     readonly traceId: string,
     private readonly podChoice: ReadonlyMap<string, number>,
     readonly latencyScale: number,
-    private readonly failSite: string | undefined,
+    readonly plannedFailSite: string | undefined,
   ) {}
 
   start(parent: SpanRecord | undefined, service: ServiceInfo, name: string, kind: KindCode, startNs: number, options: SpanOptions): SpanRecord {
@@ -128,7 +128,7 @@ export class TraceBuilder {
 
   /** True exactly once, at the site this trace was planned to fail at. */
   fails(site: string): boolean {
-    if (this.failureSpent || site !== this.failSite) return false;
+    if (this.failureSpent || site !== this.plannedFailSite) return false;
     this.failureSpent = true;
     return true;
   }

@@ -1,0 +1,88 @@
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import { toTempoTraceJson } from '../../src/core';
+import type { TraceStore } from '../store';
+import { route, TEXT_PLAIN } from './routes';
+import { parseTempoSearchParams } from './tempo-search-params';
+import { tempoSearchResponse, tempoTagNamesV1, tempoTagNamesV2, tempoTagValuesV1, tempoTagValuesV2, type TagScope } from './tempo-wire';
+
+/** Grafana Tempo's query API over the store (reference §3.1): the routes the Tempo adapter and Grafana call. */
+export function tempoHandlers(store: TraceStore, base: string): HttpHandler[] {
+  const badRequest = (message: string) => HttpResponse.text(message, { status: 400, headers: TEXT_PLAIN });
+
+  const traceById = (version: 'v1' | 'v2') =>
+    ({ params }: { params: Record<string, string | readonly string[] | undefined> }) => {
+      const raw = String(params.traceId ?? '');
+      const checked = checkTraceIdParam(raw);
+      if (!checked.ok) return badRequest(checked.error);
+      const trace = store.getTrace(checked.traceId);
+      if (!trace) return HttpResponse.text('trace not found', { status: 404, headers: TEXT_PLAIN });
+      return HttpResponse.json(toTempoTraceJson(trace, version) as Record<string, unknown>);
+    };
+
+  const scopeOf = (request: Request): { ok: true; scope: TagScope | undefined; empty: boolean } | { ok: false; error: string } => {
+    const scope = new URL(request.url).searchParams.get('scope') ?? '';
+    if (scope === '' || scope === 'all') return { ok: true, scope: undefined, empty: false };
+    if (scope === 'resource' || scope === 'span' || scope === 'intrinsic') return { ok: true, scope, empty: false };
+    // scopes the demo holds nothing for
+    if (scope === 'event' || scope === 'link' || scope === 'instrumentation') return { ok: true, scope: undefined, empty: true };
+    return { ok: false, error: `invalid scope: ${scope}` }; // guessed wording
+  };
+
+  return [
+    http.get(route(base, '/api/echo'), () => HttpResponse.text('echo', { headers: TEXT_PLAIN })),
+    http.get(route(base, '/ready'), () => HttpResponse.text('ready', { headers: TEXT_PLAIN })),
+    http.get(route(base, '/api/status/buildinfo'), () =>
+      HttpResponse.json({ version: '3.0.3', revision: 'demo', branch: 'HEAD', buildDate: '', buildUser: 'tracery-demo', goVersion: 'go1.24' }),
+    ),
+
+    http.get(route(base, '/api/search'), ({ request }) => {
+      const parsed = parseTempoSearchParams(new URL(request.url).searchParams);
+      if (!parsed.ok) return badRequest(parsed.error);
+      const result = store.search(parsed.query);
+      const tags = Array.isArray(parsed.query.tags) ? (parsed.query.tags as readonly (readonly [string, string])[]) : [];
+      return HttpResponse.json(tempoSearchResponse(result, tags) as Record<string, unknown>);
+    }),
+
+    http.get(route(base, '/api/traces/:traceId'), traceById('v1')),
+    http.get(route(base, '/api/v2/traces/:traceId'), traceById('v2')),
+
+    http.get(route(base, '/api/search/tags'), ({ request }) => {
+      const scope = scopeOf(request);
+      if (!scope.ok) return badRequest(scope.error);
+      const names = scope.empty ? { resource: [], span: [], intrinsic: [] } : store.tagNames();
+      return HttpResponse.json(tempoTagNamesV1(names, scope.scope) as Record<string, unknown>);
+    }),
+    http.get(route(base, '/api/v2/search/tags'), ({ request }) => {
+      const scope = scopeOf(request);
+      if (!scope.ok) return badRequest(scope.error);
+      const names = scope.empty ? { resource: [], span: [], intrinsic: [] } : store.tagNames();
+      return HttpResponse.json(tempoTagNamesV2(names, scope.scope) as Record<string, unknown>);
+    }),
+    http.get(route(base, '/api/search/tag/:tag/values'), ({ params }) => {
+      return HttpResponse.json(tempoTagValuesV1(store.tagValues(bareTagName(String(params.tag ?? '')))) as Record<string, unknown>);
+    }),
+    http.get(route(base, '/api/v2/search/tag/:tag/values'), ({ params }) => {
+      return HttpResponse.json(tempoTagValuesV2(store.tagValues(String(params.tag ?? ''))) as Record<string, unknown>);
+    }),
+  ];
+}
+
+/** v1 takes a bare attribute name; one that looks scoped ('span.kind') must not be read as a TraceQL scope. */
+function bareTagName(tag: string): string {
+  return tag.startsWith('resource.') || tag.startsWith('span.') || tag.startsWith('.') ? `.${tag}` : tag;
+}
+
+/**
+ * A trace id from the path, checked as Tempo's util.HexStringToTraceID does:
+ * hex only, at most 128 bits, left-padded to 32 characters.
+ */
+export function checkTraceIdParam(raw: string): { ok: true; traceId: string } | { ok: false; error: string } {
+  for (let i = 0; i < raw.length; i++) {
+    if (!/[0-9a-fA-F]/.test(raw[i] ?? '')) {
+      return { ok: false, error: `trace IDs can only contain hex characters: invalid character '${raw[i] ?? ''}' at position ${i + 1}` };
+    }
+  }
+  const even = raw.length % 2 === 1 ? `0${raw}` : raw;
+  if (even.length > 32) return { ok: false, error: "trace IDs can't be larger than 128 bits" };
+  return { ok: true, traceId: even.toLowerCase().padStart(32, '0') };
+}

@@ -1,0 +1,87 @@
+import type { DecodedSpan, Trace } from '../../src/core';
+
+/** Tempo's rootServiceName while a trace's root span has not arrived. */
+export const ROOT_NOT_YET_RECEIVED = '<root span not yet received>';
+
+export interface ServiceStats {
+  spanCount: number;
+  errorCount: number;
+}
+
+/** What a search result row says about a trace, computed once per change of the trace. */
+export interface TraceFacts {
+  readonly rootServiceName: string;
+  readonly rootTraceName: string;
+  readonly spanCount: number;
+  readonly errorCount: number;
+  readonly serviceStats: ReadonlyMap<string, ServiceStats>;
+}
+
+/** One trace in the store: its decoded spans as they arrived, and what is derived from them, cached. */
+export class StoredTrace {
+  readonly spans: DecodedSpan[] = [];
+  private readonly spanIds = new Set<string>();
+  startUnixNano = 0n;
+  endUnixNano = 0n;
+  private facts: TraceFacts | undefined;
+  private built: Trace | undefined;
+
+  constructor(readonly traceId: string) {}
+
+  /** Adds a span; false for a span id already held (an exporter's retry). */
+  add(span: DecodedSpan): boolean {
+    if (this.spanIds.has(span.spanId)) return false;
+    this.spanIds.add(span.spanId);
+    if (this.spans.length === 0 || span.startUnixNano < this.startUnixNano) this.startUnixNano = span.startUnixNano;
+    if (this.spans.length === 0 || span.endUnixNano > this.endUnixNano) this.endUnixNano = span.endUnixNano;
+    this.spans.push(span);
+    this.facts = undefined;
+    this.built = undefined;
+    return true;
+  }
+
+  get durationNs(): number {
+    return Number(this.endUnixNano - this.startUnixNano);
+  }
+
+  trace(build: (spans: DecodedSpan[]) => Trace): Trace {
+    this.built ??= build(this.spans);
+    return this.built;
+  }
+
+  /** Drops the built trace to bound memory; it is rebuilt from the spans when asked again. */
+  forgetBuilt(): void {
+    this.built = undefined;
+  }
+
+  get summary(): TraceFacts {
+    this.facts ??= computeFacts(this.spans);
+    return this.facts;
+  }
+}
+
+function computeFacts(spans: readonly DecodedSpan[]): TraceFacts {
+  let root: DecodedSpan | undefined;
+  let errorCount = 0;
+  const serviceStats = new Map<string, ServiceStats>();
+  for (const span of spans) {
+    // Tempo takes the span without a parent as the root; of several, the earliest here
+    if (span.parentSpanId === undefined && (!root || span.startUnixNano < root.startUnixNano)) root = span;
+    const isError = span.status.code === 'error';
+    if (isError) errorCount++;
+    let stats = serviceStats.get(span.service);
+    if (!stats) {
+      stats = { spanCount: 0, errorCount: 0 };
+      serviceStats.set(span.service, stats);
+    }
+    stats.spanCount++;
+    if (isError) stats.errorCount++;
+  }
+  return {
+    rootServiceName: root?.service ?? ROOT_NOT_YET_RECEIVED,
+    rootTraceName: root?.name ?? '',
+    spanCount: spans.length,
+    errorCount,
+    serviceStats,
+  };
+}

@@ -1,0 +1,356 @@
+import { buildTrace, decodeLogs, decodeTraceSpans, normaliseTraceId } from '../../src/core';
+import type { DecodedSpan, LogRecord, Resource, Trace } from '../../src/core';
+import { StoredTrace, type TraceFacts } from './stored-trace';
+import { indexedText, TagIndex, type TagValue } from './tag-index';
+import { countOtlpLogRecords, countOtlpSpans } from './wire-counts';
+
+/** What an ingest tells the OTLP receiver: counts for partialSuccess, and why some were rejected. */
+export interface IngestResult {
+  readonly accepted: number;
+  readonly rejected: number;
+  /** empty when nothing was rejected */
+  readonly message: string;
+  readonly warnings: readonly string[];
+}
+
+export interface StoreSearchQuery {
+  /** every key=value must hold in the trace, each on some span (span or resource attribute, or intrinsic name/status) */
+  readonly tags?: Readonly<Record<string, string>> | readonly (readonly [string, string])[];
+  /** on the trace's duration, inclusive */
+  readonly minDurationNs?: number;
+  readonly maxDurationNs?: number;
+  /** the trace must overlap [start, end] (unix seconds) */
+  readonly startUnixSec?: number;
+  readonly endUnixSec?: number;
+  /** default 20, as Tempo */
+  readonly limit?: number;
+  /** matched spans kept per trace (Tempo's spss), default 3 */
+  readonly spansPerSpanSet?: number;
+}
+
+export interface TraceMatch extends TraceFacts {
+  readonly traceId: string;
+  readonly startUnixNano: bigint;
+  readonly durationNs: number;
+  /** the first spansPerSpanSet matching spans, by start time */
+  readonly matchedSpans: readonly DecodedSpan[];
+  readonly matchedCount: number;
+}
+
+export interface StoreSearchResult {
+  /** newest first */
+  readonly traces: TraceMatch[];
+  readonly inspectedTraces: number;
+  readonly inspectedSpans: number;
+}
+
+export interface TagNames {
+  readonly resource: string[];
+  readonly span: string[];
+  readonly intrinsic: string[];
+}
+
+/** Tempo's intrinsic tag names, as /api/v2/search/tags lists them. */
+export const INTRINSIC_TAGS = ['duration', 'kind', 'name', 'rootName', 'rootServiceName', 'status', 'statusMessage', 'traceDuration'];
+
+/** Built traces kept at once; a 5,000-span trace is a few MB, and a person looks at a few traces at a time. */
+const BUILT_TRACES_KEPT = 32;
+const DEFAULT_LIMIT = 20;
+const DEFAULT_SPANS_PER_SPAN_SET = 3;
+
+/**
+ * The demo backend's data: traces and logs fed by OTLP/JSON, the same path a real
+ * exporter takes. Spans of one trace may come in several batches; the trace is
+ * (re)built on demand with core's buildTrace and cached. Indexes by attribute
+ * (span and resource scope), intrinsic (name, status, kind, root) and start time
+ * answer searches without scanning spans.
+ */
+export class TraceStore {
+  private readonly traces = new Map<string, StoredTrace>();
+  private readonly spanTags = new TagIndex();
+  private readonly resourceTags = new TagIndex();
+  private readonly intrinsicTags = new TagIndex();
+  private readonly operationsByService = new Map<string, Set<string>>();
+  private readonly logsByTrace = new Map<string, LogRecord[]>();
+  private readonly uncorrelatedLogs: LogRecord[] = [];
+  private readonly builtLru = new Map<string, StoredTrace>();
+  /** traces by start time, ascending; rebuilt lazily after an ingest */
+  private byStart: StoredTrace[] = [];
+  private byStartDirty = false;
+  private longestTraceNs = 0;
+  private spanCount = 0;
+  private logCount = 0;
+
+  /** OTLP/JSON TracesData (or Tempo's batches) → stored spans. Throws core's DecodeError when the value is not a trace payload. */
+  ingestTraces(value: unknown): IngestResult {
+    const sent = countOtlpSpans(value);
+    const { spans, warnings } = decodeTraceSpans(value);
+    const resourcesSeen = new Map<Resource, Set<string>>();
+    let accepted = 0;
+    for (const span of spans) {
+      let stored = this.traces.get(span.traceId);
+      if (!stored) {
+        stored = new StoredTrace(span.traceId);
+        this.traces.set(span.traceId, stored);
+      }
+      accepted++; // a re-sent span is accepted (OTLP) but stored once
+      if (!stored.add(span)) continue;
+      this.spanCount++;
+      this.index(span, resourcesSeen);
+      this.longestTraceNs = Math.max(this.longestTraceNs, stored.durationNs);
+      this.builtLru.delete(span.traceId);
+    }
+    if (spans.length > 0) this.byStartDirty = true;
+    const rejected = sent === undefined ? 0 : Math.max(0, sent - spans.length);
+    return { accepted, rejected, message: rejectionMessage(rejected, 'spans', warnings), warnings };
+  }
+
+  /** OTLP/JSON LogsData → stored log records, by trace id when they carry one. */
+  ingestLogs(value: unknown): IngestResult {
+    const sent = countOtlpLogRecords(value);
+    const { logs, warnings } = decodeLogs(value);
+    for (const log of logs) {
+      if (log.traceId === undefined) {
+        this.uncorrelatedLogs.push(log);
+      } else {
+        let list = this.logsByTrace.get(log.traceId);
+        if (!list) {
+          list = [];
+          this.logsByTrace.set(log.traceId, list);
+        }
+        list.push(log);
+      }
+    }
+    this.logCount += logs.length;
+    const rejected = sent === undefined ? 0 : Math.max(0, sent - logs.length);
+    return { accepted: logs.length, rejected, message: rejectionMessage(rejected, 'log records', warnings), warnings };
+  }
+
+  /** hex (any case, up to 32 chars) or base64 → the trace, built; undefined when not stored */
+  getTrace(rawTraceId: string): Trace | undefined {
+    const traceId = normaliseTraceId(rawTraceId);
+    const stored = traceId === undefined ? undefined : this.traces.get(traceId);
+    if (!stored) return undefined;
+    const trace = stored.trace((spans) => buildTrace(spans));
+    this.builtLru.delete(stored.traceId);
+    this.builtLru.set(stored.traceId, stored);
+    if (this.builtLru.size > BUILT_TRACES_KEPT) {
+      const [oldest] = this.builtLru.values();
+      if (oldest) {
+        oldest.forgetBuilt();
+        this.builtLru.delete(oldest.traceId);
+      }
+    }
+    return trace;
+  }
+
+  search(query: StoreSearchQuery = {}): StoreSearchResult {
+    const pairs = tagPairs(query.tags);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const spss = query.spansPerSpanSet ?? DEFAULT_SPANS_PER_SPAN_SET;
+    const candidates = pairs.length > 0 ? this.tracesWithAll(pairs) : undefined;
+    const windowStart = query.startUnixSec !== undefined && query.startUnixSec > 0 ? BigInt(query.startUnixSec) * 1_000_000_000n : undefined;
+    const windowEnd = query.endUnixSec !== undefined && query.endUnixSec > 0 ? BigInt(query.endUnixSec) * 1_000_000_000n : undefined;
+    const accepts = (stored: StoredTrace): boolean => {
+      if (candidates && !candidates.has(stored.traceId)) return false;
+      if (windowStart !== undefined && stored.endUnixNano < windowStart) return false;
+      if (windowEnd !== undefined && stored.startUnixNano > windowEnd) return false;
+      const duration = stored.durationNs;
+      if (query.minDurationNs !== undefined && query.minDurationNs > 0 && duration < query.minDurationNs) return false;
+      if (query.maxDurationNs !== undefined && query.maxDurationNs > 0 && duration > query.maxDurationNs) return false;
+      return true;
+    };
+
+    const found: StoredTrace[] = [];
+    let inspectedTraces = 0;
+    let inspectedSpans = 0;
+    const sorted = this.tracesByStart();
+    if (candidates && candidates.size * 4 < sorted.length) {
+      // few candidates: check them, not the time line
+      for (const traceId of candidates) {
+        const stored = this.traces.get(traceId);
+        if (!stored) continue;
+        inspectedTraces++;
+        inspectedSpans += stored.spans.length;
+        if (accepts(stored)) found.push(stored);
+      }
+      found.sort((a, b) => compareBigint(b.startUnixNano, a.startUnixNano) || (a.traceId < b.traceId ? -1 : 1));
+      found.length = Math.min(found.length, limit);
+    } else {
+      // newest first from the window's end; stop once no earlier trace can still overlap the window
+      const last = windowEnd === undefined ? sorted.length - 1 : lastStartingAtOrBefore(sorted, windowEnd);
+      const earliestStart = windowStart === undefined ? undefined : windowStart - BigInt(this.longestTraceNs);
+      for (let i = last; i >= 0 && found.length < limit; i--) {
+        const stored = sorted[i];
+        if (!stored) continue;
+        if (earliestStart !== undefined && stored.startUnixNano < earliestStart) break;
+        inspectedTraces++;
+        inspectedSpans += stored.spans.length;
+        if (accepts(stored)) found.push(stored);
+      }
+    }
+    return { traces: found.map((stored) => match(stored, pairs, spss)), inspectedTraces, inspectedSpans };
+  }
+
+  /** Tag names by scope, as Tempo's /api/v2/search/tags groups them. */
+  tagNames(): TagNames {
+    return { resource: this.resourceTags.keys(), span: this.spanTags.keys(), intrinsic: [...INTRINSIC_TAGS] };
+  }
+
+  /**
+   * Values of a tag, sorted. `name` is a TraceQL identifier (`resource.service.name`,
+   * `span.http.route`, `.service.name`, or an intrinsic such as `name`, `status`) or
+   * a bare attribute name as Tempo's v1 endpoint takes it (`service.name`: any scope).
+   */
+  tagValues(name: string): TagValue[] {
+    let values: TagValue[];
+    if (name.startsWith('resource.')) values = this.resourceTags.values(name.slice('resource.'.length));
+    else if (name.startsWith('span.')) values = this.spanTags.values(name.slice('span.'.length));
+    else if (name.startsWith('.')) values = mergeValues(this.resourceTags.values(name.slice(1)), this.spanTags.values(name.slice(1)));
+    else if (INTRINSIC_TAGS.includes(name)) values = this.intrinsicTags.values(name);
+    else values = mergeValues(this.resourceTags.values(name), this.spanTags.values(name));
+    return values.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  }
+
+  /** the trace's log records by time (hex or base64 id) */
+  logsForTrace(rawTraceId: string): LogRecord[] {
+    const traceId = normaliseTraceId(rawTraceId);
+    const logs = traceId === undefined ? undefined : this.logsByTrace.get(traceId);
+    if (!logs) return [];
+    return [...logs].sort((a, b) => compareBigint(a.timeUnixNano, b.timeUnixNano));
+  }
+
+  /** service names, sorted (for Jaeger's /api/v3/services later) */
+  services(): string[] {
+    return [...this.operationsByService.keys()].sort();
+  }
+
+  /** span names of a service, sorted */
+  operations(service: string): string[] {
+    return [...(this.operationsByService.get(service) ?? [])].sort();
+  }
+
+  stats(): { traces: number; spans: number; logs: number } {
+    return { traces: this.traces.size, spans: this.spanCount, logs: this.logCount };
+  }
+
+  private index(span: DecodedSpan, resourcesSeen: Map<Resource, Set<string>>): void {
+    const traceId = span.traceId;
+    this.spanTags.addAttributes(span.attributes, traceId);
+    // a resource block is shared by many spans: index it once per trace
+    let tracesOfResource = resourcesSeen.get(span.resource);
+    if (!tracesOfResource) {
+      tracesOfResource = new Set();
+      resourcesSeen.set(span.resource, tracesOfResource);
+    }
+    if (!tracesOfResource.has(traceId)) {
+      tracesOfResource.add(traceId);
+      this.resourceTags.addAttributes(span.resource.attributes, traceId);
+    }
+    this.intrinsicTags.add('name', span.name, 'string', traceId);
+    this.intrinsicTags.add('status', span.status.code, 'keyword', traceId);
+    this.intrinsicTags.add('kind', span.kind, 'keyword', traceId);
+    if (span.status.message !== '') this.intrinsicTags.add('statusMessage', span.status.message, 'string', traceId);
+    if (span.parentSpanId === undefined) {
+      this.intrinsicTags.add('rootServiceName', span.service, 'string', traceId);
+      this.intrinsicTags.add('rootName', span.name, 'string', traceId);
+    }
+    let operations = this.operationsByService.get(span.service);
+    if (!operations) {
+      operations = new Set();
+      this.operationsByService.set(span.service, operations);
+    }
+    operations.add(span.name);
+  }
+
+  /** traces where every pair holds on some span; smallest posting list first */
+  private tracesWithAll(pairs: readonly (readonly [string, string])[]): Set<string> {
+    const lists = pairs.map(([key, value]) => this.tracesWith(key, value)).sort((a, b) => a.size - b.size);
+    const [smallest, ...rest] = lists;
+    const result = new Set<string>();
+    if (!smallest) return result;
+    for (const traceId of smallest) if (rest.every((list) => list.has(traceId))) result.add(traceId);
+    return result;
+  }
+
+  private tracesWith(key: string, value: string): ReadonlySet<string> {
+    const sets = [this.spanTags.traces(key, value), this.resourceTags.traces(key, value)];
+    if (key === 'name' || key === 'status') sets.push(this.intrinsicTags.traces(key, value));
+    const present = sets.filter((set): set is ReadonlySet<string> => set !== undefined && set.size > 0);
+    if (present.length === 1 && present[0]) return present[0];
+    const union = new Set<string>();
+    for (const set of present) for (const traceId of set) union.add(traceId);
+    return union;
+  }
+
+  private tracesByStart(): StoredTrace[] {
+    if (this.byStartDirty) {
+      this.byStart = [...this.traces.values()].sort((a, b) => compareBigint(a.startUnixNano, b.startUnixNano) || (a.traceId < b.traceId ? -1 : 1));
+      this.byStartDirty = false;
+    }
+    return this.byStart;
+  }
+}
+
+function match(stored: StoredTrace, pairs: readonly (readonly [string, string])[], spss: number): TraceMatch {
+  const matching = pairs.length === 0 ? stored.spans : stored.spans.filter((span) => pairs.some(([key, value]) => spanHolds(span, key, value)));
+  const first = [...matching].sort((a, b) => compareBigint(a.startUnixNano, b.startUnixNano)).slice(0, spss);
+  return {
+    ...stored.summary,
+    traceId: stored.traceId,
+    startUnixNano: stored.startUnixNano,
+    durationNs: stored.durationNs,
+    matchedSpans: first,
+    matchedCount: matching.length,
+  };
+}
+
+/**
+ * Tempo's tag search, as this demo reads it: exact, case-sensitive match of the
+ * value's text on a span attribute, on the span's resource, or on the intrinsics
+ * `name` and `status`. (Guessed: reference §3 notes older Tempo matched tags as a
+ * case-insensitive substring; current Tempo turns tags into TraceQL equality.)
+ */
+function spanHolds(span: DecodedSpan, key: string, value: string): boolean {
+  if (key === 'name' && span.name === value) return true;
+  if (key === 'status' && span.status.code === value) return true;
+  for (const attributes of [span.attributes, span.resource.attributes]) {
+    for (const attribute of attributes) {
+      if (attribute.key === key && indexedText(attribute.value)?.value === value) return true;
+    }
+  }
+  return false;
+}
+
+function tagPairs(tags: StoreSearchQuery['tags']): (readonly [string, string])[] {
+  if (!tags) return [];
+  return Array.isArray(tags) ? [...(tags as readonly (readonly [string, string])[])] : Object.entries(tags);
+}
+
+function mergeValues(a: readonly TagValue[], b: readonly TagValue[]): TagValue[] {
+  const seen = new Map<string, TagValue>();
+  for (const value of [...a, ...b]) if (!seen.has(`${value.type}:${value.value}`)) seen.set(`${value.type}:${value.value}`, value);
+  return [...seen.values()];
+}
+
+function lastStartingAtOrBefore(sorted: readonly StoredTrace[], endNs: bigint): number {
+  let low = 0;
+  let high = sorted.length; // first index starting after endNs
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const stored = sorted[mid];
+    if (stored && stored.startUnixNano <= endNs) low = mid + 1;
+    else high = mid;
+  }
+  return low - 1;
+}
+
+function compareBigint(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function rejectionMessage(rejected: number, what: string, warnings: readonly string[]): string {
+  if (rejected === 0) return '';
+  const reasons = warnings.slice(0, 3).join('; ');
+  return `${rejected} ${what} rejected${reasons ? `: ${reasons}` : ''}`;
+}
