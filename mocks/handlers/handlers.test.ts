@@ -4,8 +4,6 @@ import { decodeTraces } from '../../src/core';
 import { createDemoStore } from '../demo-store';
 import { T0_MS, tracesData, type FixtureSpan } from '../testing/otlp-fixtures';
 import { createDemoHandlers } from './index';
-import { parseGoDuration } from './go-duration';
-import { parseGoLogfmt } from './go-logfmt';
 
 const TEMPO = 'http://localhost/demo/tempo';
 const OTLP = 'http://localhost/demo/otlp';
@@ -169,36 +167,5 @@ describe('Tempo API', () => {
     expect(v1.body.tagValues).toEqual(expect.arrayContaining(['auth', 'payment']));
     const v1names = await getJson(`${TEMPO}/api/search/tags?scope=resource`);
     expect(v1names.body.tagNames).toContain('k8s.pod.name');
-  });
-});
-
-describe('Go parsers', () => {
-  it.each([
-    ['100ms', 100e6],
-    ['1.5s', 1.5e9],
-    ['2m', 120e9],
-    ['1h30m', 5400e9],
-    ['250us', 250e3],
-    ['0', 0],
-  ])('parses the duration %s', (text, ns) => {
-    expect(parseGoDuration(text)).toEqual({ ok: true, ns });
-  });
-
-  it.each([
-    ['', 'time: invalid duration ""'],
-    ['abc', 'time: invalid duration "abc"'],
-    ['5', 'time: missing unit in duration "5"'],
-    ['5d', 'time: unknown unit "d" in duration "5d"'],
-  ])('rejects the duration %j', (text, error) => {
-    expect(parseGoDuration(text)).toEqual({ ok: false, error });
-  });
-
-  it('reads logfmt tags as go-logfmt does', () => {
-    expect(parseGoLogfmt('service.name=auth http.url="/api/x y" msg="say \\"hi\\"" flag')).toEqual({
-      ok: true,
-      pairs: [['service.name', 'auth'], ['http.url', '/api/x y'], ['msg', 'say "hi"'], ['flag', '']],
-    });
-    expect(parseGoLogfmt('a="open')).toEqual({ ok: false, msg: 'unterminated quoted value', pos: 8 });
-    expect(parseGoLogfmt('a"b=c')).toEqual({ ok: false, msg: 'unexpected \'"\'', pos: 2 });
   });
 });

@@ -17,6 +17,3 @@ export const DEFAULT_OTLP_BASE = '/demo/otlp';
 export function createDemoHandlers(store: TraceStore, options: DemoHandlerOptions = {}): HttpHandler[] {
   return [...tempoHandlers(store, options.tempoBase ?? DEFAULT_TEMPO_BASE), ...otlpHandlers(store, options.otlpBase ?? DEFAULT_OTLP_BASE)];
 }
-
-export { parseGoLogfmt } from './go-logfmt';
-export { parseGoDuration } from './go-duration';

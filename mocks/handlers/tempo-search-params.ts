@@ -1,6 +1,5 @@
+import { parseGoDuration, parseGoLogfmt } from '../../src/core';
 import type { StoreSearchQuery } from '../store';
-import { parseGoDuration } from './go-duration';
-import { parseGoLogfmt } from './go-logfmt';
 
 export type TempoSearchParams = { readonly ok: true; readonly query: StoreSearchQuery } | { readonly ok: false; readonly error: string };
 

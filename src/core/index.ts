@@ -26,3 +26,5 @@ export { buildTrace, groupByTrace, sortTraces } from './trace/build-trace';
 export { toOtlpTracesData, encodeOtlpJson, encodeOtlpLogsData, absoluteUnixNano } from './formats/otlp-json-encode';
 export { toTempoTraceJson } from './formats/tempo-trace-json';
 export * from './formats/jaeger-summaries';
+export * from './query/go-duration';
+export * from './query/go-logfmt';

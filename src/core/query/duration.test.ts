@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDurationNs, parseDuration, toGoDuration } from './duration';
+import { parseGoDuration } from './go-duration';
 
 describe('parseDuration', () => {
   it.each([
@@ -18,19 +19,19 @@ describe('parseDuration', () => {
   });
 
   it.each([
-    ['2 sekonds', 'at "2 sekonds"'],
-    ['1s 2x', 'at " 2x"'],
-    ['10', 'at "10"'],
-    ['ms', 'at "ms"'],
-    ['1.5x', 'at "1.5x"'],
-    ['-1s', 'at "-1s"'],
-  ])('rejects %s, saying where', (text, where) => {
-    const result = parseDuration(text);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error).toContain(`"${text.trim()}" is not a duration`);
-      expect(result.error).toContain(where);
-    }
+    ['2 sekonds', 'unknown unit " sekonds"'],
+    ['10', 'missing unit'],
+    ['ms', 'not a number with a unit'],
+    ['1.5x', 'unknown unit "x"'],
+  ])('rejects %s, saying why', (text, why) => {
+    expect(parseDuration(text)).toEqual({
+      ok: false,
+      error: `"${text}" is not a duration (${why}): write a number with a unit (ns, us, ms, s, m, h), e.g. 250ms, 1.5s, 2m`,
+    });
+  });
+
+  it('rejects a negative duration, which Go would accept', () => {
+    expect(parseDuration('-1s')).toEqual({ ok: false, error: '"-1s" is negative: a duration cannot be' });
   });
 
   it('rejects an empty string', () => {
@@ -64,5 +65,29 @@ describe('formatDurationNs', () => {
     [-3e6, '-3ms'],
   ])('%d ns reads %s', (ns, text) => {
     expect(formatDurationNs(ns)).toBe(text);
+  });
+});
+
+describe('parseGoDuration (Go\'s time.ParseDuration, as Tempo answers)', () => {
+  it.each([
+    ['100ms', 100e6],
+    ['1.5s', 1.5e9],
+    ['2m', 120e9],
+    ['1h30m', 5400e9],
+    ['250us', 250e3],
+    ['-1.5s', -1.5e9],
+    ['+2s', 2e9],
+    ['0', 0],
+  ])('parses %s', (text, ns) => {
+    expect(parseGoDuration(text)).toEqual({ ok: true, ns });
+  });
+
+  it.each([
+    ['', 'time: invalid duration ""'],
+    ['abc', 'time: invalid duration "abc"'],
+    ['5', 'time: missing unit in duration "5"'],
+    ['5d', 'time: unknown unit "d" in duration "5d"'],
+  ])('rejects %j with Go\'s words', (text, error) => {
+    expect(parseGoDuration(text)).toEqual({ ok: false, error });
   });
 });

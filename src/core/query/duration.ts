@@ -2,39 +2,24 @@
  * Go-style durations ("250ms", "1.5s", "1h30m", "100us"): what Tempo and
  * Jaeger take for minDuration/maxDuration, and what users type in the form.
  */
-const UNIT_NS: Readonly<Record<string, number>> = {
-  ns: 1,
-  us: 1e3,
-  'µs': 1e3,
-  'μs': 1e3,
-  ms: 1e6,
-  s: 1e9,
-  m: 60e9,
-  h: 3600e9,
-};
-
-const PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
+import { parseGoDuration } from './go-duration';
 
 export type DurationParse = { ok: true; ns: number } | { ok: false; error: string };
 
+/**
+ * The search form's reader: Go's rules (what Tempo and Jaeger will accept),
+ * Go's reason, and a sentence a person can act on.
+ */
 export function parseDuration(text: string): DurationParse {
   const input = text.trim();
   if (input === '') return { ok: false, error: 'empty duration' };
-  if (input === '0') return { ok: true, ns: 0 };
-  let ns = 0;
-  PART.lastIndex = 0;
-  while (PART.lastIndex < input.length) {
-    const at = PART.lastIndex;
-    const match = PART.exec(input);
-    if (!match) {
-      return {
-        ok: false,
-        error: `"${input}" is not a duration: expected a number with a unit (ns, us, ms, s, m, h) at "${input.slice(at)}", e.g. 250ms, 1.5s, 2m`,
-      };
-    }
-    ns += Number(match[1]) * (UNIT_NS[match[2] ?? ''] ?? Number.NaN);
+  const parsed = parseGoDuration(input);
+  if (!parsed.ok) {
+    const reason = parsed.error.replace(/^time: /, '').replace(/ in duration ".*"$/, '').replace(/^invalid duration ".*"$/, 'not a number with a unit');
+    return { ok: false, error: `"${input}" is not a duration (${reason}): write a number with a unit (ns, us, ms, s, m, h), e.g. 250ms, 1.5s, 2m` };
   }
-  return { ok: true, ns: Math.round(ns) };
+  if (parsed.ns < 0) return { ok: false, error: `"${input}" is negative: a duration cannot be` };
+  return parsed;
 }
 
 /** The shortest Go duration that says `ns` exactly enough for a query (ms precision above 1 ms). */

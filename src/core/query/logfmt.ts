@@ -1,59 +1,19 @@
+import { parseGoLogfmt } from './go-logfmt';
+
 /**
  * logfmt, as Tempo's `tags` search parameter takes it:
  * `service.name=cart http.url="/api/x y" error=true`.
- * Values may be double-quoted with backslash escapes; `=` inside a quoted
- * value, or after the first `=` of a bare value, belongs to the value.
+ * The form reads it with Tempo's own rules (go-logfmt.ts), so what the form
+ * accepts the server accepts; errors say where and what to do.
  */
 export type LogfmtParse =
   | { ok: true; pairs: [key: string, value: string][] }
   | { ok: false; error: string };
 
 export function parseLogfmt(text: string): LogfmtParse {
-  const pairs: [string, string][] = [];
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    while (i < n && isSpace(text[i])) i++;
-    if (i >= n) break;
-    const keyStart = i;
-    while (i < n && text[i] !== '=' && !isSpace(text[i])) {
-      if (text[i] === '"') return { ok: false, error: `unexpected quote in a key at column ${i + 1}` };
-      i++;
-    }
-    const key = text.slice(keyStart, i);
-    if (text[i] !== '=') return { ok: false, error: `"${key}" has no value: write ${key}=value (column ${keyStart + 1})` };
-    if (key === '') return { ok: false, error: `a value without a key at column ${i + 1}` };
-    i++; // '='
-    let value = '';
-    if (text[i] === '"') {
-      i++;
-      let closed = false;
-      while (i < n) {
-        const ch = text[i];
-        if (ch === '\\' && i + 1 < n) {
-          const next = text[i + 1];
-          value += next === 'n' ? '\n' : next === 't' ? '\t' : next;
-          i += 2;
-          continue;
-        }
-        if (ch === '"') {
-          closed = true;
-          i++;
-          break;
-        }
-        value += ch;
-        i++;
-      }
-      if (!closed) return { ok: false, error: `the value of "${key}" has no closing quote` };
-      if (i < n && !isSpace(text[i])) return { ok: false, error: `expected a space after the quoted value of "${key}" (column ${i + 1})` };
-    } else {
-      const valueStart = i;
-      while (i < n && !isSpace(text[i])) i++;
-      value = text.slice(valueStart, i);
-    }
-    pairs.push([key, value]);
-  }
-  return { ok: true, pairs };
+  const parsed = parseGoLogfmt(text);
+  if (parsed.ok) return parsed;
+  return { ok: false, error: `${parsed.msg} at column ${parsed.pos}: quote values that hold spaces, = or " (key="a value")` };
 }
 
 /** Writes pairs back; values that need it are quoted, so parseLogfmt reads them back unchanged. */
@@ -62,13 +22,11 @@ export function formatLogfmt(pairs: readonly (readonly [string, string])[]): str
 }
 
 function needsQuotes(value: string): boolean {
-  return value === '' || /[\s"\\=]/.test(value);
+  // go-logfmt ends a bare value at any byte <= ' ', and rejects = and " in it
+  return value === '' || /["\\=\s]/.test(value) || [...value].some((ch) => ch <= ' ');
 }
 
+/** go-logfmt unquotes quoted values as JSON strings, so JSON quoting is exact. */
 function quote(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t')}"`;
-}
-
-function isSpace(ch: string | undefined): boolean {
-  return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';
+  return JSON.stringify(value);
 }

@@ -1,7 +1,8 @@
 /**
  * Go's time.ParseDuration, with its error texts: Tempo answers
  * `invalid minDuration: time: invalid duration "abc"` with them.
- * (core/query/duration.ts is the UI's reader with friendlier messages.)
+ * parseDuration (duration.ts) reads the search form with these same rules,
+ * so the form accepts exactly what the backends accept.
  */
 export type GoDurationResult = { readonly ok: true; readonly ns: number } | { readonly ok: false; readonly error: string };
 

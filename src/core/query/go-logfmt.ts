@@ -1,7 +1,7 @@
 /**
  * logfmt as Tempo reads its `tags` search parameter: the go-logfmt decoder's
  * rules and error texts, so the demo rejects what Tempo rejects with the same
- * words. (core/query/logfmt.ts is the UI's friendlier reader; this one copies Go.)
+ * words; parseLogfmt (logfmt.ts) gives the same reading to the search form.
  *
  * - `key=value` pairs separated by whitespace; newlines start a new record,
  *   which Tempo merges into the same tags;
