@@ -1,5 +1,6 @@
 import { NavLink } from 'react-router';
 import { useDataSource } from '../state/data-source-context';
+import { GoToTraceBox } from '../features/search/GoToTraceBox';
 
 export function AppHeader() {
   const source = useDataSource();
@@ -11,6 +12,7 @@ export function AppHeader() {
       <nav aria-label="Main">
         <NavLink to={{ pathname: '/search' }}>Search</NavLink>
       </nav>
+      <GoToTraceBox />
       <span className="source-name" title="Data source">
         {source ? source.name : 'no data source configured'}
       </span>

@@ -20,4 +20,6 @@ export interface TraceBackend {
   /** rejects with a BackendError of kind 'not-found' when the trace does not exist */
   getTrace(traceId: string, signal?: AbortSignal): Promise<Trace>;
   services(signal?: AbortSignal): Promise<string[]>;
+  /** span names of one service, sorted */
+  operations(service: string, signal?: AbortSignal): Promise<string[]>;
 }

@@ -28,3 +28,12 @@ export { toTempoTraceJson } from './formats/tempo-trace-json';
 export * from './formats/jaeger-summaries';
 export * from './query/go-duration';
 export * from './query/go-logfmt';
+export * from './query/trace-reference';
+export * from './query/sort-summaries';
+
+// analyses and layouts of a built trace
+export { criticalPath, isAsyncChild, type CriticalPath, type CriticalPathSegment, type AsyncTail } from './trace/critical-path';
+export { selfTimeNs } from './trace/self-time';
+export { adjustClockSkew, type SkewAdjusted, type SkewAdjustment } from './trace/clock-skew';
+export { treeIndex, type TreeIndex } from './trace/tree-index';
+export { subtreeEnds, visibleRows, hiddenDescendantCount } from './layout/waterfall-rows';

@@ -16,6 +16,14 @@ export const queries = {
       staleTime: 60_000,
     }),
 
+  operations: (source: DataSource, service: string) =>
+    queryOptions({
+      queryKey: [source.id, 'operations', service] as const,
+      queryFn: ({ signal }) => backendFor(source).operations(service, signal),
+      staleTime: 60_000,
+      enabled: service !== '',
+    }),
+
   search: (source: DataSource, query: SearchQuery) =>
     queryOptions({
       queryKey: [source.id, 'search', query] as const,

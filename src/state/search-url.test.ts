@@ -3,15 +3,19 @@ import { EMPTY_FORM, hasSearch, readSearchForm, toSearchQuery, writeSearchForm }
 
 describe('search form in the URL', () => {
   it('round-trips every field', () => {
-    const form = { service: 'auth', tags: 'http.route="/a b" error=true', minDuration: '100ms', maxDuration: '2s', lookback: '6h' as const, limit: 50 };
+    const form = { service: 'auth', operation: 'GET /login', tags: 'http.route="/a b" error=true', minDuration: '100ms', maxDuration: '2s', lookback: '6h' as const, range: undefined, limit: 50, errorsOnly: true };
     const params = writeSearchForm(form);
     expect(readSearchForm(new URLSearchParams(params.toString()))).toEqual({ form, dropped: [] });
+    const ranged = { ...form, lookback: '1h' as const, range: { startMs: 1_700_000_000_000, endMs: 1_700_000_600_000 } };
+    const rangedParams = writeSearchForm(ranged);
+    expect(rangedParams.has('lookback')).toBe(false);
+    expect(readSearchForm(new URLSearchParams(rangedParams.toString()))).toEqual({ form: ranged, dropped: [] });
   });
 
   it('drops an invalid parameter and keeps the valid ones', () => {
-    const { form, dropped } = readSearchForm(new URLSearchParams('service=order&lookback=3y&limit=-4&minDuration=5ms'));
+    const { form, dropped } = readSearchForm(new URLSearchParams('service=order&lookback=3y&limit=-4&minDuration=5ms&start=9&end=2&errors=maybe'));
     expect(form).toEqual({ ...EMPTY_FORM, service: 'order', minDuration: '5ms' });
-    expect(dropped).toEqual(['lookback "3y"', 'limit "-4"']);
+    expect(dropped).toEqual(['lookback "3y"', 'limit "-4"', 'time range "9".."2"', 'errors "maybe"']);
   });
 
   it('knows whether the URL asks for a search', () => {
@@ -32,9 +36,11 @@ describe('toSearchQuery', () => {
       tags: [['a', '1'], ['b', 'x y']],
       minDurationNs: 1.5e9,
       maxDurationNs: undefined,
+      operation: undefined,
       startMs: now - 15 * 60_000,
       endMs: now,
       limit: 20,
+      errorsOnly: false,
     });
   });
 
@@ -44,6 +50,11 @@ describe('toSearchQuery', () => {
     expect(errors.tags).toContain('unterminated quoted value at column 8');
     expect(errors.minDuration).toContain('"2 sekonds" is not a duration');
     expect(errors.maxDuration).toContain('"x" is not a duration');
+  });
+
+  it('uses an absolute range when the form has one, and the operation only with its service', () => {
+    const { query } = toSearchQuery({ ...EMPTY_FORM, operation: 'orphan op', range: { startMs: 5, endMs: 9 } }, now);
+    expect(query).toMatchObject({ startMs: 5, endMs: 9, operation: undefined });
   });
 
   it('refuses a max below the min', () => {

@@ -16,25 +16,31 @@ import {
  */
 export interface SearchForm {
   readonly service: string;
+  readonly operation: string;
   /** logfmt, e.g. `http.route=/cart error=true` */
   readonly tags: string;
   readonly minDuration: string;
   readonly maxDuration: string;
   readonly lookback: Lookback;
+  /** an absolute window (unix ms) instead of the lookback: set by brushing the scatter plot or the custom range */
+  readonly range?: { readonly startMs: number; readonly endMs: number };
   readonly limit: number;
+  readonly errorsOnly: boolean;
 }
 
 export const EMPTY_FORM: SearchForm = {
   service: '',
+  operation: '',
   tags: '',
   minDuration: '',
   maxDuration: '',
   lookback: DEFAULT_LOOKBACK,
   limit: DEFAULT_SEARCH_LIMIT,
+  errorsOnly: false,
 };
 
 const MAX_LIMIT = 1000;
-const FORM_KEYS = ['service', 'tags', 'minDuration', 'maxDuration', 'lookback', 'limit'] as const;
+const FORM_KEYS = ['service', 'operation', 'tags', 'minDuration', 'maxDuration', 'lookback', 'start', 'end', 'limit', 'errors'] as const;
 
 /** True when the URL asks for a search (the user pressed Search, or pasted such a link). */
 export function hasSearch(params: URLSearchParams): boolean {
@@ -57,8 +63,29 @@ export function readSearchForm(params: URLSearchParams): { form: SearchForm; dro
     if (Number.isInteger(n) && n > 0 && n <= MAX_LIMIT) limit = n;
     else dropped.push(`limit "${limitText}"`);
   }
+  let range: SearchForm['range'];
+  const startText = params.get('start');
+  const endText = params.get('end');
+  if (startText !== null || endText !== null) {
+    const startMs = Number(startText);
+    const endMs = Number(endText);
+    if (Number.isSafeInteger(startMs) && Number.isSafeInteger(endMs) && startMs >= 0 && endMs > startMs) range = { startMs, endMs };
+    else dropped.push(`time range "${startText ?? ''}".."${endText ?? ''}"`);
+  }
+  const errorsText = params.get('errors');
+  if (errorsText !== null && errorsText !== 'true' && errorsText !== 'false') dropped.push(`errors "${errorsText}"`);
   return {
-    form: { service: text('service'), tags: text('tags'), minDuration: text('minDuration'), maxDuration: text('maxDuration'), lookback, limit },
+    form: {
+      service: text('service'),
+      operation: text('operation'),
+      tags: text('tags'),
+      minDuration: text('minDuration'),
+      maxDuration: text('maxDuration'),
+      lookback,
+      range,
+      limit,
+      errorsOnly: errorsText === 'true',
+    },
     dropped,
   };
 }
@@ -66,11 +93,18 @@ export function readSearchForm(params: URLSearchParams): { form: SearchForm; dro
 export function writeSearchForm(form: SearchForm): URLSearchParams {
   const params = new URLSearchParams();
   if (form.service) params.set('service', form.service);
+  if (form.service && form.operation) params.set('operation', form.operation);
   if (form.tags.trim()) params.set('tags', form.tags.trim());
   if (form.minDuration.trim()) params.set('minDuration', form.minDuration.trim());
   if (form.maxDuration.trim()) params.set('maxDuration', form.maxDuration.trim());
-  params.set('lookback', form.lookback);
+  if (form.range) {
+    params.set('start', String(Math.round(form.range.startMs)));
+    params.set('end', String(Math.round(form.range.endMs)));
+  } else {
+    params.set('lookback', form.lookback);
+  }
   params.set('limit', String(form.limit));
+  if (form.errorsOnly) params.set('errors', 'true');
   return params;
 }
 
@@ -98,12 +132,14 @@ export function toSearchQuery(form: SearchForm, nowMs: number): { query?: Search
     errors,
     query: {
       service: form.service || undefined,
+      operation: (form.service && form.operation) || undefined,
       tags: tags.pairs,
       minDurationNs,
       maxDurationNs,
-      startMs: nowMs - lookbackMs(form.lookback),
-      endMs: nowMs,
+      startMs: form.range ? form.range.startMs : nowMs - lookbackMs(form.lookback),
+      endMs: form.range ? form.range.endMs : nowMs,
       limit: form.limit,
+      errorsOnly: form.errorsOnly,
     },
   };
 }

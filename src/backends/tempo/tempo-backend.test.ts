@@ -192,4 +192,20 @@ describe('Tempo services', () => {
     );
     expect(await tempo.services()).toEqual(['auth', 'cart']);
   });
+
+  it('asks for the span names of one service with a TraceQL filter', async () => {
+    let q: string | null = null;
+    server.use(
+      http.get(`${BASE}/api/v2/search/tag/name/values`, ({ request }) => {
+        q = new URL(request.url).searchParams.get('q');
+        return HttpResponse.json({ tagValues: [{ type: 'string', value: 'GET /cart' }, { type: 'string', value: 'POST /cart' }] });
+      }),
+    );
+    expect(await tempo.operations('cart "v2"')).toEqual(['GET /cart', 'POST /cart']);
+    expect(q).toBe('{ resource.service.name = "cart \\"v2\\"" }');
+  });
+
+  it('sends "errors only" as the status intrinsic', () => {
+    expect(tempoSearchParams({ ...query, tags: [], errorsOnly: true }).get('tags')).toBe('service.name=shop-backend status=error');
+  });
 });

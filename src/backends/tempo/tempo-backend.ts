@@ -16,6 +16,18 @@ export function createTempoBackend(config: TempoSourceConfig): TraceBackend {
   const base = config.url.replace(/\/+$/, '');
   const options = (signal?: AbortSignal) => ({ signal, sourceName: config.name, timeoutMs: config.timeoutMs });
 
+  /** `/api/v2/search/tag/{tag}/values`: `{"tagValues":[{"type","value"}]}` → distinct sorted strings */
+  const tagValues = async (tag: string, q: string | undefined, signal?: AbortSignal): Promise<string[]> => {
+    const url = `${base}/api/v2/search/tag/${encodeURIComponent(tag)}/values${q ? `?q=${encodeURIComponent(q)}` : ''}`;
+    const body = await fetchJson(url, options(signal));
+    const values = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).tagValues : undefined;
+    if (!Array.isArray(values)) throw new BackendError('bad-response', `${config.name}: expected "tagValues" in ${url}.`, url);
+    const names = values
+      .map((v: unknown) => (typeof v === 'string' ? v : typeof v === 'object' && v !== null ? (v as Record<string, unknown>).value : undefined))
+      .filter((v): v is string => typeof v === 'string');
+    return [...new Set(names)].sort((a, b) => a.localeCompare(b));
+  };
+
   return {
     kind: 'tempo',
 
@@ -63,15 +75,13 @@ export function createTempoBackend(config: TempoSourceConfig): TraceBackend {
       }
     },
 
-    async services(signal?: AbortSignal): Promise<string[]> {
-      const url = `${base}/api/v2/search/tag/resource.service.name/values`;
-      const body = await fetchJson(url, options(signal));
-      const values = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).tagValues : undefined;
-      if (!Array.isArray(values)) throw new BackendError('bad-response', `${config.name}: expected "tagValues" in ${url}.`, url);
-      const names = values
-        .map((v: unknown) => (typeof v === 'string' ? v : typeof v === 'object' && v !== null ? (v as Record<string, unknown>).value : undefined))
-        .filter((v): v is string => typeof v === 'string');
-      return [...new Set(names)].sort((a, b) => a.localeCompare(b));
+    services(signal?: AbortSignal): Promise<string[]> {
+      return tagValues('resource.service.name', undefined, signal);
+    },
+
+    operations(service: string, signal?: AbortSignal): Promise<string[]> {
+      // Span names of that service: tag values filtered by a TraceQL spanset (Tempo ≥ 2.2).
+      return tagValues('name', `{ resource.service.name = ${JSON.stringify(service)} }`, signal);
     },
   };
 }
@@ -82,6 +92,7 @@ export function tempoSearchParams(query: SearchQuery): URLSearchParams {
   if (query.service) tags.push(['service.name', query.service]);
   if (query.operation) tags.push(['name', query.operation]);
   tags.push(...query.tags.map(([k, v]): [string, string] => [k, v]));
+  if (query.errorsOnly) tags.push(['status', 'error']);
   const params = new URLSearchParams();
   if (tags.length > 0) params.set('tags', formatLogfmt(tags));
   if (query.minDurationNs !== undefined) params.set('minDuration', toGoDuration(query.minDurationNs));

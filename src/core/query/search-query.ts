@@ -13,6 +13,8 @@ export interface SearchQuery {
   readonly startMs: number;
   readonly endMs: number;
   readonly limit: number;
+  /** only traces with a span whose status is ERROR */
+  readonly errorsOnly?: boolean;
 }
 
 export const DEFAULT_SEARCH_LIMIT = 20;

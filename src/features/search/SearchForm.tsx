@@ -24,6 +24,7 @@ const LOOKBACK_LABELS: Record<(typeof LOOKBACKS)[number], string> = {
 export function SearchForm({ source, initial, errors, onSubmit }: Props) {
   const [form, setForm] = useState(initial);
   const services = useQuery(queries.services(source));
+  const operations = useQuery(queries.operations(source, form.service));
   const id = useId();
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
 
@@ -35,12 +36,19 @@ export function SearchForm({ source, initial, errors, onSubmit }: Props) {
   const serviceNames = services.data ?? [];
   // Keep a service named by a link even before (or without) the list knowing it.
   const options = form.service && !serviceNames.includes(form.service) ? [form.service, ...serviceNames] : serviceNames;
+  const operationNames = operations.data ?? [];
+  const operationOptions = form.operation && !operationNames.includes(form.operation) ? [form.operation, ...operationNames] : operationNames;
 
   return (
     <form className="search-form" role="search" aria-label="Search traces" onSubmit={submit}>
       <div className="field">
         <label htmlFor={`${id}-service`}>Service</label>
-        <select id={`${id}-service`} value={form.service} onChange={(e) => set('service', e.target.value)} aria-describedby={`${id}-service-status`}>
+        <select
+          id={`${id}-service`}
+          value={form.service}
+          onChange={(e) => setForm((f) => ({ ...f, service: e.target.value, operation: '' }))}
+          aria-describedby={`${id}-service-status`}
+        >
           <option value="">All services</option>
           {options.map((name) => (
             <option key={name} value={name}>
@@ -57,6 +65,18 @@ export function SearchForm({ source, initial, errors, onSubmit }: Props) {
           )}
         </span>
       </div>
+      <div className="field">
+        <label htmlFor={`${id}-operation`}>Operation</label>
+        <select id={`${id}-operation`} value={form.operation} disabled={!form.service} onChange={(e) => set('operation', e.target.value)}>
+          <option value="">All operations</option>
+          {operationOptions.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+        <span className="field-note">{!form.service ? 'pick a service first' : operations.isPending ? 'loading…' : operations.isError ? 'could not load operations' : ''}</span>
+      </div>
       <Field id={`${id}-tags`} label="Tags" error={errors.tags} hint="logfmt: http.route=/cart error=true">
         <input id={`${id}-tags`} type="text" value={form.tags} placeholder='key=value key2="with spaces"' onChange={(e) => set('tags', e.target.value)} spellCheck={false} />
       </Field>
@@ -70,11 +90,13 @@ export function SearchForm({ source, initial, errors, onSubmit }: Props) {
         <label htmlFor={`${id}-lookback`}>Time range</label>
         <select
           id={`${id}-lookback`}
-          value={form.lookback}
+          value={form.range ? 'custom' : form.lookback}
           onChange={(e) => {
-            if (isLookback(e.target.value)) set('lookback', e.target.value);
+            const value = e.target.value;
+            if (isLookback(value)) setForm((f) => ({ ...f, lookback: value, range: undefined }));
           }}
         >
+          {form.range && <option value="custom">{formatRange(form.range)}</option>}
           {LOOKBACKS.map((l) => (
             <option key={l} value={l}>
               {LOOKBACK_LABELS[l]}
@@ -94,11 +116,21 @@ export function SearchForm({ source, initial, errors, onSubmit }: Props) {
           className="limit-input"
         />
       </div>
+      <div className="field field-checkbox">
+        <input id={`${id}-errors`} type="checkbox" checked={form.errorsOnly} onChange={(e) => set('errorsOnly', e.target.checked)} />
+        <label htmlFor={`${id}-errors`}>Errors only</label>
+      </div>
       <button type="submit" className="primary">
         Search
       </button>
     </form>
   );
+}
+
+const rangeFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+function formatRange(range: { startMs: number; endMs: number }): string {
+  return `${rangeFormat.format(range.startMs)} – ${rangeFormat.format(range.endMs)}`;
 }
 
 function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: string; children: React.ReactNode }) {

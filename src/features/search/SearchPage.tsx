@@ -1,12 +1,15 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { queries } from '../../state/queries';
+import type { DataSource } from '../../state/data-sources';
+import type { SearchQuery } from '../../core';
 import { useDataSource } from '../../state/data-source-context';
 import { hasSearch, readSearchForm, toSearchQuery, writeSearchForm, type SearchForm as Form } from '../../state/search-url';
 import { EmptyState } from '../../ui/StatusMessage';
 import { SearchForm } from './SearchForm';
 import { SearchResults } from './SearchResults';
+import { DurationScatter } from './DurationScatter';
 
 export function SearchPage() {
   const source = useDataSource();
@@ -19,12 +22,16 @@ export function SearchPage() {
   const nowMs = useMemo(() => (urlKey ? Date.now() : 0), [urlKey]);
   const { query, errors } = useMemo(() => toSearchQuery(form, nowMs), [form, nowMs]);
 
-  const submit = (next: Form) => {
-    const nextParams = writeSearchForm(next);
-    const sourceId = params.get('source');
-    if (sourceId) nextParams.set('source', sourceId);
-    setParams(nextParams);
-  };
+  const sourceId = params.get('source');
+  const submit = useCallback(
+    (next: Form) => {
+      const nextParams = writeSearchForm(next);
+      if (sourceId) nextParams.set('source', sourceId);
+      setParams(nextParams);
+    },
+    [setParams, sourceId],
+  );
+  const narrowTo = useCallback((range: { startMs: number; endMs: number }) => submit({ ...form, range }), [submit, form]);
 
   if (!source) {
     return <EmptyState title="No data source configured">Add one to public/tracery.config.json (see the README).</EmptyState>;
@@ -40,7 +47,7 @@ export function SearchPage() {
         </p>
       )}
       {searching && query ? (
-        <SearchResultsFor source={source} query={query} />
+        <SearchResultsFor source={source} query={query} onBrush={narrowTo} />
       ) : (
         !searching && (
           <EmptyState title="Find traces">
@@ -52,7 +59,26 @@ export function SearchPage() {
   );
 }
 
-function SearchResultsFor({ source, query }: { source: Parameters<typeof queries.search>[0]; query: Parameters<typeof queries.search>[1] }) {
+interface ResultsProps {
+  readonly source: DataSource;
+  readonly query: SearchQuery;
+  readonly onBrush: (range: { startMs: number; endMs: number }) => void;
+}
+
+function SearchResultsFor({ source, query, onBrush }: ResultsProps) {
   const result = useQuery(queries.search(source, query));
-  return <SearchResults result={result} query={query} sourceName={source.name} />;
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const sourceId = params.get('source');
+  const open = useCallback(
+    (traceId: string) => void navigate({ pathname: `/trace/${traceId}`, search: sourceId ? `?source=${encodeURIComponent(sourceId)}` : '' }),
+    [navigate, sourceId],
+  );
+  const summaries = result.data?.summaries;
+  return (
+    <>
+      {summaries && summaries.length > 0 && <DurationScatter summaries={summaries} startMs={query.startMs} endMs={query.endMs} onOpen={open} onBrush={onBrush} />}
+      <SearchResults result={result} query={query} sourceName={source.name} />
+    </>
+  );
 }

@@ -1,7 +1,7 @@
-import type { KeyboardEvent } from 'react';
+import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
-import { formatDurationNs, type SearchQuery } from '../../core';
+import { formatDurationNs, sortSummaries, type SearchQuery, type SortDirection, type SummarySortKey, type TraceSummary } from '../../core';
 import type { SearchResult } from '../../state/queries';
 import { isBackendError } from '../../state/queries';
 import { formatAgo, formatUnixNano } from '../../ui/format-time';
@@ -17,6 +17,10 @@ interface Props {
 export function SearchResults({ result, query, sourceName }: Props) {
   const [params] = useSearchParams();
   const sourceParam = params.get('source');
+  // null: the backend's order (newest first for Tempo)
+  const [sort, setSort] = useState<{ key: SummarySortKey; direction: SortDirection } | null>(null);
+  const data = result.data;
+  const rows = useMemo(() => (data && sort ? sortSummaries(data.summaries, sort.key, sort.direction) : (data?.summaries ?? [])), [data, sort]);
 
   if (result.isPending) return <LoadingState>Searching {sourceName}…</LoadingState>;
   if (result.isError) {
@@ -36,6 +40,18 @@ export function SearchResults({ result, query, sourceName }: Props) {
   }
   const nowMs = query.endMs;
   const longestNs = Math.max(...summaries.map((s) => s.durationNs), 1);
+  const header = (key: SummarySortKey, label: string, numeric = false) => {
+    const active = sort?.key === key;
+    const next: SortDirection = active && sort.direction === 'descending' ? 'ascending' : 'descending';
+    return (
+      <th scope="col" className={numeric ? 'num' : undefined} aria-sort={active ? sort.direction : undefined}>
+        <button type="button" className="sort-button" onClick={() => setSort({ key, direction: next })}>
+          {label}
+          <span aria-hidden="true">{active ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
+        </button>
+      </th>
+    );
+  };
 
   // ↑/↓ move between result links; Enter (native) opens one.
   const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
@@ -69,22 +85,16 @@ export function SearchResults({ result, query, sourceName }: Props) {
       <table className="results-table">
         <thead>
           <tr>
-            <th scope="col">Trace</th>
-            <th scope="col">Start</th>
-            <th scope="col" className="num">
-              Duration
-            </th>
-            <th scope="col" className="num">
-              Spans
-            </th>
-            <th scope="col" className="num">
-              Errors
-            </th>
+            {header('root', 'Trace')}
+            {header('start', 'Start')}
+            {header('duration', 'Duration', true)}
+            {header('spans', 'Spans', true)}
+            {header('errors', 'Errors', true)}
             <th scope="col">Services</th>
           </tr>
         </thead>
         <tbody onKeyDown={onKeyDown}>
-          {summaries.map((s) => (
+          {rows.map((s: TraceSummary) => (
             <tr key={s.traceId} className={s.errorSpanCount ? 'result-row has-error' : 'result-row'}>
               <td>
                 <Link className="result-link" to={{ pathname: `/trace/${s.traceId}`, search: sourceParam ? `?source=${encodeURIComponent(sourceParam)}` : '' }}>

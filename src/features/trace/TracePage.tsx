@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useDataSource } from '../../state/data-source-context';
 import { isBackendError, queries } from '../../state/queries';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/StatusMessage';
@@ -16,6 +16,14 @@ export function TracePage() {
 
 function TraceView({ source, traceId }: { source: DataSource; traceId: string }) {
   const trace = useQuery(queries.trace(source, traceId));
+  const [params, setParams] = useSearchParams();
+  const selectedSpanId = params.get('span') ?? undefined;
+  const select = (spanId: string) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      next.set('span', spanId);
+      return next;
+    });
 
   if (trace.isPending) return <LoadingState>Loading trace {traceId}…</LoadingState>;
   if (trace.isError) {
@@ -35,7 +43,12 @@ function TraceView({ source, traceId }: { source: DataSource; traceId: string })
   return (
     <article className="trace-page" aria-label={`Trace ${trace.data.traceId}`}>
       <TraceHeader trace={trace.data} />
-      <SpanTree trace={trace.data} />
+      {selectedSpanId && !trace.data.spanById.has(selectedSpanId) && (
+        <p className="banner banner-warning" role="status">
+          Span {selectedSpanId} from the link is not in this trace.
+        </p>
+      )}
+      <SpanTree trace={trace.data} selectedSpanId={selectedSpanId} onSelect={select} />
     </article>
   );
 }

@@ -1,0 +1,441 @@
+/**
+ * TraceQL text → the AST of traceql-ast.ts, with Tempo's error texts:
+ * `parse error at line 1, col 12: syntax error: unexpected IDENTIFIER` for syntax,
+ * and the validator's words (`binary operations must operate on the same type: …`)
+ * for type errors, which Tempo reports only when the text parsed. The demo
+ * answers either with a 400 `invalid TraceQL query: <error>`, as Tempo does.
+ *
+ * Grammar, from Tempo's expr.y, within the subset:
+ *   query    := spanset (('&&' | '||') spanset)*          -- equal precedence, left first
+ *   spanset  := '{' [expr] '}' | '(' query ')'
+ *   expr     := compare (('&&' | '||') compare)*          -- equal precedence, left first
+ *   compare  := unary [op unary]                          -- op: = != > >= < <= =~ !~
+ *   unary    := '!' unary | '-' number | '(' expr ')' | field | literal
+ * Recursion is bounded by MAX_NESTING, so a hostile query cannot exhaust the stack.
+ */
+import {
+  INTRINSIC_TYPES,
+  comparisonText,
+  fieldText,
+  literalText,
+  type CompareOp,
+  type Field,
+  type FieldExpr,
+  type Intrinsic,
+  type Literal,
+  type SpansetExpr,
+  type TraceQLQuery,
+} from './traceql-ast';
+import type { SpanKind, StatusCode } from '../model/span';
+import { positionOf, TraceQLLexer, TraceQLLexError, type Token } from './traceql-lex';
+import { compileTraceQLRegex } from './traceql-regex';
+
+/** syntax: Tempo would reject it too; unsupported: Tempo would run it, this evaluator cannot; invalid: Tempo's validator rejects it */
+export type TraceQLErrorKind = 'syntax' | 'unsupported' | 'invalid';
+
+export type TraceQLParse =
+  | { readonly ok: true; readonly query: TraceQLQuery }
+  | { readonly ok: false; readonly error: string; readonly kind: TraceQLErrorKind; readonly line?: number; readonly column?: number };
+
+const MAX_NESTING = 64;
+
+export function parseTraceQL(text: string): TraceQLParse {
+  if (text === '') return { ok: false, error: 'parse error : syntax error: unexpected $end', kind: 'syntax' };
+  const parser = new Parser(text);
+  try {
+    const query = parser.query();
+    const invalid = parser.firstInvalid;
+    if (invalid) return failure(text, invalid);
+    return { ok: true, query };
+  } catch (error) {
+    if (error instanceof Failure) return failure(text, error);
+    if (error instanceof TraceQLLexError) return failure(text, new Failure('syntax', error.message, error.offset));
+    throw error;
+  }
+}
+
+class Failure {
+  constructor(
+    readonly kind: TraceQLErrorKind,
+    readonly message: string,
+    readonly offset: number,
+  ) {}
+}
+
+function failure(text: string, f: Failure): TraceQLParse {
+  const { line, column } = positionOf(text, f.offset);
+  // the validator's errors carry no position in Tempo; the column is still handed to the form
+  const error = f.kind === 'invalid' ? f.message : `parse error at line ${line}, col ${column}: ${f.message}`;
+  return { ok: false, error, kind: f.kind, line, column };
+}
+
+/** An operand before it is known whether it is compared or used as a condition. */
+type Operand =
+  | { readonly kind: 'field'; readonly field: Field; readonly offset: number }
+  | { readonly kind: 'literal'; readonly literal: Literal; readonly offset: number }
+  | { readonly kind: 'nil'; readonly offset: number }
+  | { readonly kind: 'condition'; readonly expr: FieldExpr; readonly offset: number };
+
+const COMPARE_OPS: ReadonlySet<string> = new Set(['=', '!=', '>', '>=', '<', '<=', '=~', '!~']);
+const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '^']);
+const STRUCTURAL: Readonly<Record<string, string>> = {
+  '>>': 'descendant',
+  '<<': 'ancestor',
+  '>': 'child',
+  '<': 'parent',
+  '~': 'sibling',
+  '!>>': 'not-descendant',
+  '!<<': 'not-ancestor',
+  '!>': 'not-child',
+  '!<': 'not-parent',
+  '!~': 'not-sibling',
+  '&>>': 'union descendant',
+  '&<<': 'union ancestor',
+  '&>': 'union child',
+  '&<': 'union parent',
+  '&~': 'union sibling',
+};
+/** Pipeline stages and metrics functions: Tempo runs them, this evaluator does not. */
+const PIPELINE_WORDS = new Set([
+  'count', 'avg', 'max', 'min', 'sum', 'by', 'select', 'coalesce', 'rate', 'count_over_time', 'min_over_time', 'max_over_time',
+  'avg_over_time', 'sum_over_time', 'quantile_over_time', 'histogram_over_time', 'compare', 'topk', 'bottomk',
+]);
+/** Tempo's keywords: an unexpected one is named in the error (`unexpected count`), any other word is an IDENTIFIER. */
+const KEYWORDS = new Set([
+  ...PIPELINE_WORDS, 'true', 'false', 'nil', 'ok', 'error', 'unset', 'unspecified', 'internal', 'server', 'client', 'producer', 'consumer',
+  'duration', 'childCount', 'name', 'status', 'statusMessage', 'kind', 'rootName', 'rootServiceName', 'traceDuration', 'parent',
+  'nestedSetLeft', 'nestedSetRight', 'nestedSetParent', 'with', 'minInt', 'maxInt',
+]);
+const LEGACY_INTRINSICS: Readonly<Record<string, Intrinsic>> = {
+  name: 'span:name',
+  status: 'span:status',
+  statusMessage: 'span:statusMessage',
+  kind: 'span:kind',
+  duration: 'span:duration',
+  childCount: 'span:childCount',
+  rootName: 'trace:rootName',
+  rootServiceName: 'trace:rootService',
+  traceDuration: 'trace:duration',
+};
+const STATUS_WORDS = new Set(['error', 'ok', 'unset']);
+const KIND_WORDS = new Set(['unspecified', 'internal', 'server', 'client', 'producer', 'consumer']);
+const MIRRORED: Readonly<Record<string, CompareOp>> = { '=': '=', '!=': '!=', '>': '<', '>=': '<=', '<': '>', '<=': '>=' };
+
+class Parser {
+  private readonly lexer: TraceQLLexer;
+  private depth = 0;
+  /** Tempo validates after parsing: a syntax error further right still wins over a type error */
+  firstInvalid: Failure | undefined;
+
+  constructor(private readonly text: string) {
+    this.lexer = new TraceQLLexer(text);
+  }
+
+  query(): TraceQLQuery {
+    const query = this.spansetExpr();
+    const next = this.lexer.peek();
+    if (next.kind !== 'eof') throw this.unexpected(next);
+    return query;
+  }
+
+  private spansetExpr(): SpansetExpr {
+    let left = this.spanset(false);
+    for (;;) {
+      const token = this.lexer.peek();
+      if (token.kind === 'punct' && (token.text === '&&' || token.text === '||')) {
+        this.lexer.next();
+        const right = this.spanset(true);
+        left = { type: token.text === '&&' ? 'and' : 'or', left, right };
+      } else if (token.kind === 'punct' && STRUCTURAL[token.text] !== undefined) {
+        throw unsupported(`the structural operator ${token.text} (${STRUCTURAL[token.text]})`, token);
+      } else if (token.kind === 'punct' && token.text === '|') {
+        throw unsupported('a pipeline (|)', token);
+      } else if (token.kind === 'ident' && token.text === 'with') {
+        throw unsupported('query hints (with)', token);
+      } else {
+        return left;
+      }
+    }
+  }
+
+  private spanset(afterOperator: boolean): SpansetExpr {
+    const token = this.lexer.next();
+    if (token.kind === 'punct' && token.text === '{') {
+      if (isPunct(this.lexer.peek(), '}')) {
+        this.lexer.next();
+        return { type: 'filter', expr: undefined };
+      }
+      const body = this.expr();
+      const close = this.lexer.next();
+      if (!isPunct(close, '}')) throw this.unexpected(close);
+      return { type: 'filter', expr: this.asFilterBody(body) };
+    }
+    if (token.kind === 'punct' && token.text === '(') {
+      this.enter(token);
+      const inner = this.spansetExpr();
+      const close = this.lexer.next();
+      if (!isPunct(close, ')')) throw this.unexpected(close);
+      this.depth--;
+      return inner;
+    }
+    if (token.kind === 'ident' && PIPELINE_WORDS.has(token.text)) throw unsupported(`${token.text}() and other pipeline functions`, token);
+    throw this.unexpected(token, afterOperator ? '{ or (' : undefined);
+  }
+
+  private expr(): Operand {
+    let left = this.compare();
+    for (;;) {
+      const token = this.lexer.peek();
+      if (!(token.kind === 'punct' && (token.text === '&&' || token.text === '||'))) return left;
+      this.lexer.next();
+      const right = this.compare();
+      const leftCondition = this.asCondition(left, token.text, right);
+      const rightCondition = this.asCondition(right, token.text, left);
+      left = { kind: 'condition', expr: { type: token.text === '&&' ? 'and' : 'or', left: leftCondition, right: rightCondition }, offset: left.offset };
+    }
+  }
+
+  private compare(): Operand {
+    const left = this.unary();
+    const token = this.lexer.peek();
+    if (token.kind === 'punct' && COMPARE_OPS.has(token.text)) {
+      this.lexer.next();
+      const right = this.unary();
+      this.refuseArithmetic();
+      return { kind: 'condition', expr: this.comparison(left, token.text as CompareOp, right), offset: left.offset };
+    }
+    this.refuseArithmetic();
+    return left;
+  }
+
+  private refuseArithmetic(): void {
+    const token = this.lexer.peek();
+    if (token.kind === 'punct' && ARITHMETIC.has(token.text)) throw unsupported(`arithmetic (${token.text})`, token);
+  }
+
+  private unary(): Operand {
+    const token = this.lexer.next();
+    if (token.kind === 'punct' && token.text === '!') {
+      this.enter(token);
+      const operand = this.unary();
+      this.depth--;
+      return { kind: 'condition', expr: { type: 'not', operand: this.asCondition(operand, '!') }, offset: token.offset };
+    }
+    if (token.kind === 'punct' && token.text === '-') {
+      const number = this.lexer.next();
+      if (number.kind === 'int') return { kind: 'literal', literal: { type: 'int', value: number.text === '0' ? '0' : `-${number.text}` }, offset: token.offset };
+      if (number.kind === 'float') return { kind: 'literal', literal: { type: 'float', value: -number.value }, offset: token.offset };
+      if (number.kind === 'duration') return { kind: 'literal', literal: { type: 'duration', ns: -number.ns }, offset: token.offset };
+      throw unsupported('unary minus on anything but a number', token);
+    }
+    if (token.kind === 'punct' && token.text === '(') {
+      this.enter(token);
+      const inner = this.expr();
+      const close = this.lexer.next();
+      if (!isPunct(close, ')')) throw this.unexpected(close);
+      this.depth--;
+      return inner;
+    }
+    return this.primary(token);
+  }
+
+  private primary(token: Token): Operand {
+    const offset = token.offset;
+    switch (token.kind) {
+      case 'string':
+        return { kind: 'literal', literal: { type: 'string', value: token.value }, offset };
+      case 'int':
+        return { kind: 'literal', literal: { type: 'int', value: token.text }, offset };
+      case 'float':
+        return { kind: 'literal', literal: { type: 'float', value: token.value }, offset };
+      case 'duration':
+        return { kind: 'literal', literal: { type: 'duration', ns: token.ns }, offset };
+      case 'attribute': {
+        if (token.scope === 'event' || token.scope === 'link' || token.scope === 'instrumentation' || token.scope === 'parent') {
+          throw unsupported(`${token.scope}. attributes`, token);
+        }
+        if (token.name === '') throw this.unexpected(token);
+        return { kind: 'field', field: { type: 'attribute', scope: token.scope, name: token.name }, offset };
+      }
+      case 'intrinsic': {
+        if (token.scope === 'event' || token.scope === 'link' || token.scope === 'instrumentation') throw unsupported(`${token.scope}: intrinsics`, token);
+        const name = `${token.scope}:${token.name}`;
+        if (name in INTRINSIC_TYPES) return { kind: 'field', field: { type: 'intrinsic', name: name as Intrinsic }, offset };
+        // `trace:status`, `span:rootName`: Tempo's lexer reads the name as its own token and the grammar rejects it
+        throw new Failure('syntax', `syntax error: unexpected ${KEYWORDS.has(token.name) ? token.name : 'IDENTIFIER'}`, offset + token.scope.length + 1);
+      }
+      case 'ident':
+        return this.word(token);
+      default:
+        throw this.unexpected(token);
+    }
+  }
+
+  private word(token: Token & { kind: 'ident' }): Operand {
+    const { text: word, offset } = token;
+    if (word === 'true' || word === 'false') return { kind: 'literal', literal: { type: 'bool', value: word === 'true' }, offset };
+    if (word === 'nil') return { kind: 'nil', offset };
+    if (STATUS_WORDS.has(word)) return { kind: 'literal', literal: { type: 'status', value: word as 'error' | 'ok' | 'unset' }, offset };
+    if (KIND_WORDS.has(word)) return { kind: 'literal', literal: { type: 'kind', value: word as SpanKind }, offset };
+    if (word === 'minInt') return { kind: 'literal', literal: { type: 'int', value: String(-(2n ** 63n)) }, offset };
+    if (word === 'maxInt') return { kind: 'literal', literal: { type: 'int', value: String(2n ** 63n - 1n) }, offset };
+    const intrinsic = LEGACY_INTRINSICS[word];
+    if (intrinsic) return { kind: 'field', field: { type: 'intrinsic', name: intrinsic }, offset };
+    if (word === 'parent' || word.startsWith('nestedSet')) throw unsupported(`the intrinsic ${word}`, token);
+    throw this.unexpected(token);
+  }
+
+  /** `left op right`: a field against a literal (either way round), or against nil. */
+  private comparison(left: Operand, op: CompareOp, right: Operand): FieldExpr {
+    if (left.kind !== 'field' && right.kind === 'field') {
+      const mirrored = MIRRORED[op];
+      if (mirrored === undefined) throw unsupported('a regex on the left of =~ / !~', { offset: left.offset });
+      return this.comparison(right, mirrored, left);
+    }
+    if (left.kind !== 'field') throw unsupported('a comparison without an attribute or intrinsic on one side', { offset: left.offset });
+    const field = left.field;
+    if (right.kind === 'field') throw unsupported('comparing two fields', { offset: left.offset });
+    if (right.kind === 'condition') throw unsupported('comparing a field with a condition', { offset: right.offset });
+    if (right.kind === 'nil') {
+      if (field.type === 'intrinsic' || (field.scope === 'resource' && field.name === 'service.name') || (op !== '=' && op !== '!=')) {
+        this.invalid(`illegal operation for the given types: ${comparisonText(field, op, 'nil')}`, left.offset);
+      }
+      return { type: 'exists', field, exists: op === '!=' };
+    }
+    const value = right.literal;
+    const text = comparisonText(field, op, value);
+    const literalKind = literalClass(value);
+    const fieldKind = field.type === 'intrinsic' ? intrinsicClass(field.name) : 'any';
+    if (fieldKind !== 'any' && fieldKind !== literalKind) {
+      this.invalid(`binary operations must operate on the same type: ${text}`, left.offset);
+    } else if (!operatorAllowed(op, fieldKind === 'any' ? literalKind : fieldKind)) {
+      this.invalid(`illegal operation for the given types: ${text}`, left.offset);
+    }
+    if ((op === '=~' || op === '!~') && value.type === 'string') {
+      const compiled = compileTraceQLRegex(value.value);
+      if (!compiled.ok) {
+        this.invalid(`invalid regex: ${compiled.error}`, right.offset);
+        return { type: 'compare', field, op, value };
+      }
+      return { type: 'compare', field, op, value, regex: compiled.regex };
+    }
+    return { type: 'compare', field, op, value };
+  }
+
+  /** An operand of && || ! as a condition: a bare attribute is one (a bool attribute), a bare value is not. */
+  private asCondition(operand: Operand, op: string, other?: Operand): FieldExpr {
+    switch (operand.kind) {
+      case 'condition':
+        return operand.expr;
+      case 'field':
+        if (operand.field.type === 'attribute') return { type: 'truthy', field: operand.field };
+        break;
+      case 'literal':
+        if (operand.literal.type === 'bool') return { type: 'bool', value: operand.literal.value };
+        break;
+      case 'nil':
+        break;
+    }
+    const text = other === undefined ? `${op}${operandText(operand)}` : `${operandText(operand)} ${op} ${operandText(other)}`;
+    this.invalid(`illegal operation for the given types: ${text}`, operand.offset);
+    return { type: 'bool', value: false };
+  }
+
+  private asFilterBody(body: Operand): FieldExpr {
+    if (body.kind === 'condition') return body.expr;
+    if (body.kind === 'field' && body.field.type === 'attribute') return { type: 'truthy', field: body.field };
+    if (body.kind === 'literal' && body.literal.type === 'bool') return { type: 'bool', value: body.literal.value };
+    this.invalid(`span filter field expressions must resolve to a boolean: { ${operandText(body)} }`, body.offset);
+    return { type: 'bool', value: false };
+  }
+
+  private invalid(message: string, offset: number): void {
+    this.firstInvalid ??= new Failure('invalid', message, offset);
+  }
+
+  private enter(token: Token): void {
+    if (++this.depth > MAX_NESTING) throw unsupported(`nesting deeper than ${MAX_NESTING} levels`, token);
+  }
+
+  private unexpected(token: Token, expecting?: string): Failure {
+    // at the end Go's scanner stands after the last character, trailing spaces included
+    const offset = token.kind === 'eof' ? this.text.length : token.offset;
+    return new Failure('syntax', `syntax error: unexpected ${tokenName(token)}${expecting ? `, expecting ${expecting}` : ''}`, offset);
+  }
+}
+
+function unsupported(what: string, at: { offset: number }): Failure {
+  return new Failure('unsupported', `${what} is not supported by this server, which evaluates { … } filters joined by && and ||`, at.offset);
+}
+
+/** How Tempo's parser names a token in `unexpected …` (goyacc names, with operators and keywords spelled out). */
+function tokenName(token: Token): string {
+  switch (token.kind) {
+    case 'eof':
+      return '$end';
+    case 'punct':
+      return token.text;
+    case 'ident':
+      return KEYWORDS.has(token.text) ? token.text : 'IDENTIFIER';
+    case 'string':
+      return 'STRING';
+    case 'int':
+      return 'INTEGER';
+    case 'float':
+      return 'FLOAT';
+    case 'duration':
+      return 'DURATION';
+    case 'attribute':
+      return token.name === '' ? 'END_ATTRIBUTE' : token.scope === 'unscoped' ? '.' : `${token.scope}.`;
+    case 'intrinsic':
+      return `${token.scope}:`;
+  }
+}
+
+function isPunct(token: Token, text: string): boolean {
+  return token.kind === 'punct' && token.text === text;
+}
+
+type TypeClass = 'string' | 'number' | 'bool' | 'status' | 'kind';
+
+function literalClass(literal: Literal): TypeClass {
+  switch (literal.type) {
+    case 'string':
+      return 'string';
+    case 'int':
+    case 'float':
+    case 'duration':
+      return 'number';
+    case 'bool':
+      return 'bool';
+    case 'status':
+      return 'status';
+    case 'kind':
+      return 'kind';
+  }
+}
+
+function intrinsicClass(name: Intrinsic): TypeClass {
+  const type = INTRINSIC_TYPES[name];
+  return type === 'id' ? 'string' : type === 'duration' || type === 'int' ? 'number' : type;
+}
+
+/** Tempo's binaryTypesValid: strings take every comparison, numbers all but regex, the rest only = and !=. */
+function operatorAllowed(op: CompareOp, type: TypeClass): boolean {
+  if (type === 'string') return true;
+  if (type === 'number') return op !== '=~' && op !== '!~';
+  return op === '=' || op === '!=';
+}
+
+function operandText(operand: Operand): string {
+  switch (operand.kind) {
+    case 'field':
+      return fieldText(operand.field);
+    case 'literal':
+      return literalText(operand.literal);
+    case 'nil':
+      return 'nil';
+    case 'condition':
+      return '(…)';
+  }
+}
