@@ -55,7 +55,8 @@ test('a point of the scatter plot opens its trace', async ({ page }) => {
   await page.goto('/search?service=payment&lookback=6h&limit=20');
   const plot = page.getByRole('img', { name: /Duration over time: 20 traces/ });
   await expect(plot).toBeVisible();
-  const point = plot.locator('.point').first();
+  // the last point drawn is on top, so nothing covers it
+  const point = plot.locator('.point').last();
   const traceId = await point.getAttribute('data-trace-id');
   await point.hover();
   await expect(page.getByRole('tooltip')).toContainText('spans');

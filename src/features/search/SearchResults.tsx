@@ -115,7 +115,12 @@ export function SearchResults({ result, query, sourceName }: Props) {
                 {s.services.slice(0, 6).map((svc) => (
                   <ServiceChip key={svc.name} name={svc.name} count={svc.spanCount} />
                 ))}
-                {s.services.length > 6 && <span className="more">+{s.services.length - 6}</span>}
+                {s.services.length > 6 && (
+                  <span className="more" title={s.services.slice(6).map((svc) => `${svc.name} (${svc.spanCount})`).join(', ')}>
+                    +{s.services.length - 6}
+                    <span className="visually-hidden"> more: {s.services.slice(6).map((svc) => svc.name).join(', ')}</span>
+                  </span>
+                )}
               </td>
             </tr>
           ))}
