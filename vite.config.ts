@@ -1,11 +1,14 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { backendProxies } from './scripts/proxy-config';
+
+const proxy = backendProxies(import.meta.dirname);
 
 export default defineConfig({
   plugins: [react()],
-  server: { port: 5173, host: '127.0.0.1' },
-  preview: { host: '127.0.0.1' },
+  server: { port: 5173, host: '127.0.0.1', proxy },
+  preview: { host: '127.0.0.1', proxy },
   build: { sourcemap: true, target: 'es2022' },
   test: {
     projects: [

@@ -1,5 +1,6 @@
 import type { HttpHandler } from 'msw';
 import type { TraceStore } from '../store';
+import { jaegerHandlers } from './jaeger-handlers';
 import { otlpHandlers } from './otlp-handlers';
 import { tempoHandlers } from './tempo-handlers';
 
@@ -8,12 +9,19 @@ export interface DemoHandlerOptions {
   readonly tempoBase?: string;
   /** where the OTLP/HTTP receiver is mounted; default '/demo/otlp' */
   readonly otlpBase?: string;
+  /** where Jaeger's query api_v3 is mounted; default '/demo/jaeger' */
+  readonly jaegerBase?: string;
 }
 
 export const DEFAULT_TEMPO_BASE = '/demo/tempo';
 export const DEFAULT_OTLP_BASE = '/demo/otlp';
+export const DEFAULT_JAEGER_BASE = '/demo/jaeger';
 
-/** Every demo backend route over one store: Tempo's query API and an OTLP/HTTP receiver. */
+/** Every demo backend route over one store: Tempo's and Jaeger's query APIs and an OTLP/HTTP receiver. */
 export function createDemoHandlers(store: TraceStore, options: DemoHandlerOptions = {}): HttpHandler[] {
-  return [...tempoHandlers(store, options.tempoBase ?? DEFAULT_TEMPO_BASE), ...otlpHandlers(store, options.otlpBase ?? DEFAULT_OTLP_BASE)];
+  return [
+    ...tempoHandlers(store, options.tempoBase ?? DEFAULT_TEMPO_BASE),
+    ...jaegerHandlers(store, options.jaegerBase ?? DEFAULT_JAEGER_BASE),
+    ...otlpHandlers(store, options.otlpBase ?? DEFAULT_OTLP_BASE),
+  ];
 }

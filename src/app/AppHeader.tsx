@@ -1,21 +1,20 @@
 import { NavLink } from 'react-router';
-import { useDataSource } from '../state/data-source-context';
 import { GoToTraceBox } from '../features/search/GoToTraceBox';
+import { DataSourcePicker } from './DataSourcePicker';
+import { useSourceSearch } from '../state/data-source-context';
 
 export function AppHeader() {
-  const source = useDataSource();
+  const sourceSearch = useSourceSearch();
   return (
     <header className="app-header">
-      <NavLink to="/search" className="brand" aria-label="Tracery home">
+      <NavLink to={{ pathname: '/search', search: sourceSearch }} className="brand" aria-label="Tracery home">
         Tracery
       </NavLink>
       <nav aria-label="Main">
-        <NavLink to={{ pathname: '/search' }}>Search</NavLink>
+        <NavLink to={{ pathname: '/search', search: sourceSearch }}>Search</NavLink>
       </nav>
       <GoToTraceBox />
-      <span className="source-name" title="Data source">
-        {source ? source.name : 'no data source configured'}
-      </span>
+      <DataSourcePicker />
     </header>
   );
 }

@@ -22,4 +22,8 @@ export interface TraceBackend {
   services(signal?: AbortSignal): Promise<string[]>;
   /** span names of one service, sorted */
   operations(service: string, signal?: AbortSignal): Promise<string[]>;
+  /** attribute names for tag autocomplete; absent where the API has none (Jaeger) */
+  tagNames?(signal?: AbortSignal): Promise<string[]>;
+  /** values seen for one attribute name */
+  tagValues?(name: string, signal?: AbortSignal): Promise<string[]>;
 }

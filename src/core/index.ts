@@ -37,3 +37,4 @@ export { selfTimeNs } from './trace/self-time';
 export { adjustClockSkew, type SkewAdjusted, type SkewAdjustment } from './trace/clock-skew';
 export { treeIndex, type TreeIndex } from './trace/tree-index';
 export { subtreeEnds, visibleRows, hiddenDescendantCount } from './layout/waterfall-rows';
+export * from './query/logfmt-completion';

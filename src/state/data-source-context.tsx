@@ -17,3 +17,10 @@ export function useDataSource(): DataSource | undefined {
 export function pickDataSource(config: TraceryConfig, id: string | null): DataSource | undefined {
   return config.dataSources.find((s) => s.id === id) ?? config.dataSources[0];
 }
+
+/** `?source=<id>` to carry on links, so moving around keeps the chosen backend ('' when none is named). */
+export function useSourceSearch(): string {
+  const [params] = useSearchParams();
+  const id = params.get('source');
+  return id ? `?source=${encodeURIComponent(id)}` : '';
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from './data-sources';
+import { browserBaseUrl, parseConfig } from './config';
 import { pickDataSource } from './data-source-context';
 import shipped from '../../public/tracery.config.json';
 
@@ -19,16 +19,29 @@ describe('parseConfig', () => {
         { id: 'nourl', kind: 'tempo' },
         { id: 'prod', kind: 'tempo', url: '/again' },
         'junk',
+        { id: 'ftp', kind: 'jaeger', url: 'ftp://x' },
+        { id: 'jaeger-prod', name: 'Jaeger', kind: 'jaeger', url: 'http://localhost:16686' },
       ],
     });
-    expect(config.dataSources).toEqual([{ id: 'prod', name: 'prod', kind: 'tempo', url: '/proxy/prod', demo: false }]);
+    expect(config.dataSources).toEqual([
+      { id: 'prod', name: 'prod', kind: 'tempo', url: '/proxy/prod', demo: false },
+      { id: 'jaeger-prod', name: 'Jaeger', kind: 'jaeger', url: 'http://localhost:16686', demo: false },
+    ]);
     expect(problems).toEqual([
       'dataSources[1]: "id" must be letters, digits, - or _',
-      'dataSources[2] (z): unknown kind "zipkin"',
+      'dataSources[2] (z): unknown kind "zipkin" (tempo or jaeger)',
       'dataSources[3] (nourl): "url" is missing',
       'dataSources[4]: duplicate id "prod"',
       'dataSources[5]: "id" must be letters, digits, - or _',
+      'dataSources[6] (ftp): "url" must be http(s)://… or a path starting with /',
     ]);
+  });
+
+  it('reaches real servers through the same-origin proxy, and paths as they are', () => {
+    const source = { id: 'tempo-prod', name: 'Tempo', kind: 'tempo' as const, demo: false };
+    expect(browserBaseUrl({ ...source, url: 'http://localhost:3200' })).toBe('/proxy/tempo-prod');
+    expect(browserBaseUrl({ ...source, url: 'HTTPS://tempo.internal' })).toBe('/proxy/tempo-prod');
+    expect(browserBaseUrl({ ...source, url: '/demo/tempo' })).toBe('/demo/tempo');
   });
 
   it('says so when there is no list at all', () => {

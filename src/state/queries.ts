@@ -24,6 +24,22 @@ export const queries = {
       enabled: service !== '',
     }),
 
+  /** names for tag autocomplete; an empty list where the backend has no such API */
+  tagNames: (source: DataSource) =>
+    queryOptions({
+      queryKey: [source.id, 'tagNames'] as const,
+      queryFn: ({ signal }) => backendFor(source).tagNames?.(signal) ?? Promise.resolve([]),
+      staleTime: 5 * 60_000,
+    }),
+
+  tagValues: (source: DataSource, name: string) =>
+    queryOptions({
+      queryKey: [source.id, 'tagValues', name] as const,
+      queryFn: ({ signal }) => backendFor(source).tagValues?.(name, signal) ?? Promise.resolve([]),
+      staleTime: 60_000,
+      enabled: name !== '',
+    }),
+
   search: (source: DataSource, query: SearchQuery) =>
     queryOptions({
       queryKey: [source.id, 'search', query] as const,

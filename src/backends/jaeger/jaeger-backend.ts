@@ -82,10 +82,15 @@ export function createJaegerBackend(config: JaegerSourceConfig): JaegerBackend {
       const params = jaegerSearchParams(query).toString();
       if (hasSummariesRoute !== false) {
         const result = await searchBySummaries(params, signal);
-        hasSummariesRoute = result !== 'route missing';
-        if (result !== 'route missing') return result;
+        if (result !== 'route missing') {
+          hasSummariesRoute = true;
+          return result;
+        }
       }
-      return searchByTraces(query, params, signal);
+      const result = await searchByTraces(query, params, signal);
+      // only now: a proxy's login page also looks like a missing route, and then this fails too
+      hasSummariesRoute = false;
+      return result;
     },
 
     async getTrace(traceId: string, signal?: AbortSignal): Promise<Trace> {

@@ -205,6 +205,23 @@ describe('Tempo services', () => {
     expect(q).toBe('{ resource.service.name = "cart \\"v2\\"" }');
   });
 
+  it('lists span and resource attribute names for autocomplete, and values by unscoped name', async () => {
+    server.use(
+      http.get(`${BASE}/api/v2/search/tags`, () =>
+        HttpResponse.json({
+          scopes: [
+            { name: 'resource', tags: ['service.name', 'host.name'] },
+            { name: 'span', tags: ['http.route', 'host.name'] },
+            { name: 'intrinsic', tags: ['duration', 'name'] },
+          ],
+        }),
+      ),
+      http.get(`${BASE}/api/v2/search/tag/.http.route/values`, () => HttpResponse.json({ tagValues: [{ type: 'string', value: '/cart' }] })),
+    );
+    expect(await tempo.tagNames?.()).toEqual(['host.name', 'http.route', 'service.name']);
+    expect(await tempo.tagValues?.('http.route')).toEqual(['/cart']);
+  });
+
   it('sends "errors only" as the status intrinsic', () => {
     expect(tempoSearchParams({ ...query, tags: [], errorsOnly: true }).get('tags')).toBe('service.name=shop-backend status=error');
   });

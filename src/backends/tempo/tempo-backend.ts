@@ -79,6 +79,27 @@ export function createTempoBackend(config: TempoSourceConfig): TraceBackend {
       return tagValues('resource.service.name', undefined, signal);
     },
 
+    async tagNames(signal?: AbortSignal): Promise<string[]> {
+      // Tag search keys are bare attribute names, span or resource alike.
+      const url = `${base}/api/v2/search/tags`;
+      const body = await fetchJson(url, options(signal));
+      const scopes = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).scopes : undefined;
+      if (!Array.isArray(scopes)) throw new BackendError('bad-response', `${config.name}: expected "scopes" in ${url}.`, url);
+      const names = new Set<string>();
+      for (const scope of scopes as unknown[]) {
+        if (typeof scope !== 'object' || scope === null) continue;
+        const { name, tags } = scope as Record<string, unknown>;
+        if ((name !== 'resource' && name !== 'span') || !Array.isArray(tags)) continue;
+        for (const tag of tags) if (typeof tag === 'string') names.add(tag);
+      }
+      return [...names].sort((a, b) => a.localeCompare(b));
+    },
+
+    tagValues(name: string, signal?: AbortSignal): Promise<string[]> {
+      // `.name` is TraceQL's unscoped attribute: span or resource, as tag search matches.
+      return tagValues(`.${name}`, undefined, signal);
+    },
+
     operations(service: string, signal?: AbortSignal): Promise<string[]> {
       // Span names of that service: tag values filtered by a TraceQL spanset (Tempo ≥ 2.2).
       return tagValues('name', `{ resource.service.name = ${JSON.stringify(service)} }`, signal);
