@@ -4,6 +4,7 @@ import { LOOKBACKS, isLookback } from '../../core';
 import type { DataSource } from '../../state/data-sources';
 import { queries } from '../../state/queries';
 import type { FormErrors, SearchForm as Form } from '../../state/search-url';
+import { TagsInput } from './TagsInput';
 
 interface Props {
   readonly source: DataSource;
@@ -78,7 +79,7 @@ export function SearchForm({ source, initial, errors, onSubmit }: Props) {
         <span className="field-note">{!form.service ? 'pick a service first' : operations.isPending ? 'loading…' : operations.isError ? 'could not load operations' : ''}</span>
       </div>
       <Field id={`${id}-tags`} label="Tags" error={errors.tags} hint="logfmt: http.route=/cart error=true">
-        <input id={`${id}-tags`} type="text" value={form.tags} placeholder='key=value key2="with spaces"' onChange={(e) => set('tags', e.target.value)} spellCheck={false} />
+        <TagsInput id={`${id}-tags`} source={source} value={form.tags} onChange={(tags) => set('tags', tags)} invalid={Boolean(errors.tags)} />
       </Field>
       <Field id={`${id}-min`} label="Min duration" error={errors.minDuration} hint="e.g. 100ms, 1.5s">
         <input id={`${id}-min`} type="text" value={form.minDuration} placeholder="100ms" onChange={(e) => set('minDuration', e.target.value)} size={8} />

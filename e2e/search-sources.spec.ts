@@ -1,0 +1,52 @@
+import { expect, test } from '@playwright/test';
+
+// The same search journey against the demo's Jaeger api_v3 source, and tag autocomplete.
+
+test('the demo Jaeger source: pick it, search by service and tag, open a trace', async ({ page }) => {
+  await page.goto('/search');
+  await page.getByLabel('Data source').selectOption('demo-jaeger');
+  await expect(page).toHaveURL(/\/search\?source=demo-jaeger$/);
+  await expect(page.getByLabel('Data source')).toHaveValue('demo-jaeger');
+
+  await expect(page.getByLabel('Service').locator('option', { hasText: 'payment' })).toHaveCount(1);
+  await page.getByLabel('Service').selectOption('payment');
+  await page.getByLabel('Tags').fill('http.request.method=POST');
+  await page.getByLabel('Time range').selectOption('6h');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/source=demo-jaeger/);
+  await expect(page).toHaveURL(/service=payment/);
+
+  const rows = page.getByRole('region', { name: 'Search results' }).locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  for (const services of await rows.locator('.services-cell').allTextContents()) expect(services).toContain('payment');
+
+  await rows.first().locator('a.result-link').click();
+  await expect(page).toHaveURL(/\/trace\/[0-9a-f]{32}\?source=demo-jaeger$/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByText('payment').first()).toBeVisible();
+
+  // The source stays chosen when the person goes back to search.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/\/search\?source=demo-jaeger$/);
+  await expect(page.getByLabel('Data source')).toHaveValue('demo-jaeger');
+});
+
+test('tags autocomplete attribute names, then their values, from the keyboard', async ({ page }) => {
+  await page.goto('/search');
+  const tags = page.getByRole('combobox', { name: 'Tags' });
+  await tags.click();
+  await tags.pressSequentially('db.sys');
+  const names = page.getByRole('listbox', { name: 'Attribute names' });
+  await expect(names.getByRole('option', { name: 'db.system.name' })).toBeVisible();
+  await tags.press('Enter');
+  await expect(tags).toHaveValue('db.system.name=');
+
+  const values = page.getByRole('listbox', { name: 'Values of db.system.name' });
+  await expect(values.getByRole('option', { name: 'postgresql' })).toBeVisible();
+  await values.getByRole('option', { name: 'postgresql' }).click();
+  await expect(tags).toHaveValue('db.system.name=postgresql');
+
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/tags=db\.system\.name%3Dpostgresql/);
+  await expect(page.getByRole('region', { name: 'Search results' }).locator('tbody tr').first()).toBeVisible();
+});

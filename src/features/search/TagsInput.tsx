@@ -1,0 +1,130 @@
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { applyCompletion, completionContext, rankSuggestions, type CompletionContext } from '../../core';
+import type { DataSource } from '../../state/data-sources';
+import { queries } from '../../state/queries';
+
+interface Props {
+  readonly id: string;
+  readonly source: DataSource;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly invalid: boolean;
+  readonly describedBy?: string;
+}
+
+/**
+ * The logfmt tags box with autocomplete of attribute names, then of the
+ * values of the name being typed (from the backend's tag APIs). An ARIA 1.2
+ * combobox: ↑/↓ move through suggestions, Enter or Tab takes one, Esc closes.
+ */
+export function TagsInput({ id, source, value, onChange, invalid, describedBy }: Props) {
+  const inputRef = useRef<HTMLInputElement>(null);
+  const listId = useId();
+  const [caret, setCaret] = useState<number>();
+  const [active, setActive] = useState(0);
+  const [open, setOpen] = useState(false);
+
+  const context: CompletionContext | undefined = caret === undefined ? undefined : completionContext(value, caret);
+  const valueKey = context?.kind === 'value' ? context.key : '';
+  const names = useQuery({ ...queries.tagNames(source), enabled: open });
+  const values = useQuery({ ...queries.tagValues(source, valueKey), enabled: open && valueKey !== '' });
+
+  const suggestions = useMemo(() => {
+    if (!context) return [];
+    const candidates = context.kind === 'key' ? (names.data ?? []) : (values.data ?? []);
+    return rankSuggestions(candidates, context.prefix);
+  }, [context, names.data, values.data]);
+  const showList = open && suggestions.length > 0;
+
+  const track = () => {
+    const input = inputRef.current;
+    if (input) setCaret(input.selectionStart ?? input.value.length);
+  };
+
+  const choose = (choice: string) => {
+    if (!context) return;
+    const next = applyCompletion(value, context, choice);
+    onChange(next.text);
+    setActive(0);
+    // after React has written the new value, put the caret after the insert
+    requestAnimationFrame(() => {
+      inputRef.current?.setSelectionRange(next.caret, next.caret);
+      setCaret(next.caret);
+    });
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (!showList) return;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      setActive((i) => (i + (event.key === 'ArrowDown' ? 1 : suggestions.length - 1)) % suggestions.length);
+    } else if (event.key === 'Enter' || event.key === 'Tab') {
+      const choice = suggestions[active];
+      if (choice !== undefined) {
+        event.preventDefault();
+        choose(choice);
+      }
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      setOpen(false);
+    }
+  };
+
+  return (
+    <div className="tags-input">
+      <input
+        ref={inputRef}
+        id={id}
+        type="text"
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={showList}
+        aria-controls={listId}
+        aria-activedescendant={showList ? `${listId}-${active}` : undefined}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy}
+        autoComplete="off"
+        spellCheck={false}
+        value={value}
+        placeholder='key=value key2="with spaces"'
+        onChange={(e) => {
+          onChange(e.target.value);
+          setOpen(true);
+          setActive(0);
+          setCaret(e.target.selectionStart ?? e.target.value.length);
+        }}
+        onKeyDown={onKeyDown}
+        onKeyUp={(e) => {
+          if (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'Home' || e.key === 'End') track();
+        }}
+        onClick={track}
+        onFocus={() => {
+          setOpen(true);
+          track();
+        }}
+        onBlur={() => setOpen(false)}
+      />
+      {showList && (
+        <ul id={listId} role="listbox" className="suggestions" aria-label={context?.kind === 'value' ? `Values of ${valueKey}` : 'Attribute names'}>
+          {suggestions.map((s, i) => (
+            <li
+              key={s}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'suggestion is-active' : 'suggestion'}
+              // mousedown, not click: the input must not lose focus first
+              onMouseDown={(e) => {
+                e.preventDefault();
+                choose(s);
+              }}
+            >
+              {s}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
