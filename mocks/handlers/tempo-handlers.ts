@@ -1,5 +1,5 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { toTempoTraceJson } from '../../src/core';
+import { toTempoTraceJson, type FieldExpr, type SpansetExpr, type TraceQLQuery } from '../../src/core';
 import type { TraceStore } from '../store';
 import { route, TEXT_PLAIN } from './routes';
 import { parseTempoSearchParams } from './tempo-search-params';
@@ -38,6 +38,10 @@ export function tempoHandlers(store: TraceStore, base: string): HttpHandler[] {
     http.get(route(base, '/api/search'), ({ request }) => {
       const parsed = parseTempoSearchParams(new URL(request.url).searchParams);
       if (!parsed.ok) return badRequest(parsed.error);
+      if (parsed.traceQL) {
+        const result = store.searchTraceQL(parsed.traceQL, parsed.query);
+        return HttpResponse.json(tempoSearchResponse(result, shownAttributes(parsed.traceQL)) as Record<string, unknown>);
+      }
       const result = store.search(parsed.query);
       const tags = Array.isArray(parsed.query.tags) ? (parsed.query.tags as readonly (readonly [string, string])[]) : [];
       return HttpResponse.json(tempoSearchResponse(result, tags) as Record<string, unknown>);
@@ -65,6 +69,35 @@ export function tempoHandlers(store: TraceStore, base: string): HttpHandler[] {
       return HttpResponse.json(tempoTagValuesV2(store.tagValues(String(params.tag ?? ''))) as Record<string, unknown>);
     }),
   ];
+}
+
+/**
+ * The attributes a TraceQL search shows on each span of a span set: Tempo shows
+ * the values it fetched to evaluate the query, so the attributes the query names
+ * and `status` when it tests the status. In tempoSpan's `[key, value]` terms: an
+ * attribute key shows whatever the span holds; `status` shows when the span's
+ * code equals the value, so every code is listed to show each span its own.
+ */
+function shownAttributes(query: TraceQLQuery): [string, string][] {
+  const keys = new Set<string>();
+  let status = false;
+  const spansets: SpansetExpr[] = [query];
+  const conditions: FieldExpr[] = [];
+  for (let spanset = spansets.pop(); spanset; spanset = spansets.pop()) {
+    if (spanset.type !== 'filter') spansets.push(spanset.right, spanset.left);
+    else if (spanset.expr) conditions.push(spanset.expr);
+  }
+  for (let condition = conditions.shift(); condition; condition = conditions.shift()) {
+    if (condition.type === 'and' || condition.type === 'or') conditions.push(condition.left, condition.right);
+    else if (condition.type === 'not') conditions.push(condition.operand);
+    else if (condition.type === 'compare' || condition.type === 'exists' || condition.type === 'truthy') {
+      if (condition.field.type === 'attribute') keys.add(condition.field.name);
+      else if (condition.field.name === 'span:status') status = true;
+    }
+  }
+  const shown: [string, string][] = [...keys].map((key) => [key, '']);
+  if (status) shown.push(['status', 'error'], ['status', 'ok'], ['status', 'unset']);
+  return shown;
 }
 
 /** v1 takes a bare attribute name; one that looks scoped ('span.kind') must not be read as a TraceQL scope. */

@@ -1,7 +1,10 @@
-import { parseGoDuration, parseGoLogfmt } from '../../src/core';
+import { parseGoDuration, parseGoLogfmt, parseTraceQL, type TraceQLQuery } from '../../src/core';
 import type { StoreSearchQuery } from '../store';
 
-export type TempoSearchParams = { readonly ok: true; readonly query: StoreSearchQuery } | { readonly ok: false; readonly error: string };
+export type TempoSearchParams =
+  /** traceQL: the parsed `q`, when one was sent (then `query.tags` is empty) */
+  | { readonly ok: true; readonly query: StoreSearchQuery; readonly traceQL?: TraceQLQuery }
+  | { readonly ok: false; readonly error: string };
 
 const RESERVED = new Set(['q', 'tags', 'minDuration', 'maxDuration', 'limit', 'spss', 'start', 'end']);
 const DEFAULT_LIMIT = 20;
@@ -27,12 +30,13 @@ export function parseTempoSearchParams(params: URLSearchParams): TempoSearchPara
 
   const q = get('q');
   const encodedTags = get('tags');
+  let traceQL: TraceQLQuery | undefined;
   if (q !== undefined) {
     if (encodedTags !== undefined) return { ok: false, error: "invalid request: can't specify tags and q in the same query" };
-    // TraceQL is a later issue; `{}` (everything) is the one query the demo answers
-    if (!/^\{\s*\}$/.test(q.trim())) {
-      return { ok: false, error: 'invalid TraceQL query: the demo backend evaluates only {} for now' };
-    }
+    // Tempo's query validator answers a bad query before searching (modules/frontend/pipeline)
+    const parsed = parseTraceQL(q);
+    if (!parsed.ok) return { ok: false, error: `invalid TraceQL query: ${parsed.error}` };
+    traceQL = parsed.query;
   }
   if (encodedTags !== undefined) {
     const parsed = parseGoLogfmt(encodedTags);
@@ -87,6 +91,7 @@ export function parseTempoSearchParams(params: URLSearchParams): TempoSearchPara
       limit: limit.value,
       spansPerSpanSet: spss.value,
     },
+    ...(traceQL ? { traceQL } : {}),
   };
 }
 

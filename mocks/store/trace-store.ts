@@ -1,7 +1,8 @@
-import { buildTrace, decodeLogs, decodeTraceSpans, normaliseTraceId } from '../../src/core';
-import type { DecodedSpan, LogRecord, Resource, Trace } from '../../src/core';
+import { buildTrace, decodeLogs, decodeTraceSpans, matchDecodedSpans, normaliseTraceId } from '../../src/core';
+import type { Attribute, DecodedSpan, LogRecord, Resource, Trace, TraceQLQuery } from '../../src/core';
 import { StoredTrace, type TraceFacts } from './stored-trace';
 import { indexedText, TagIndex, type TagValue } from './tag-index';
+import { traceQLCandidates, type PostingScope } from './traceql-candidates';
 import { countOtlpLogRecords, countOtlpSpans } from './wire-counts';
 
 /** What an ingest tells the OTLP receiver: counts for partialSuccess, and why some were rejected. */
@@ -70,6 +71,8 @@ export class TraceStore {
   private readonly spanTags = new TagIndex();
   private readonly resourceTags = new TagIndex();
   private readonly intrinsicTags = new TagIndex();
+  /** keys TraceQL candidate narrowing must not trust the tag indexes for (see traceql-candidates.ts) */
+  private readonly unindexedKeys = new Set<string>();
   private readonly operationsByService = new Map<string, Set<string>>();
   private readonly logsByTrace = new Map<string, LogRecord[]>();
   private readonly uncorrelatedLogs: LogRecord[] = [];
@@ -146,13 +149,31 @@ export class TraceStore {
 
   search(query: StoreSearchQuery = {}): StoreSearchResult {
     const pairs = tagPairs(query.tags);
-    const limit = query.limit ?? DEFAULT_LIMIT;
     const spss = query.spansPerSpanSet ?? DEFAULT_SPANS_PER_SPAN_SET;
     const candidates = pairs.length > 0 ? this.tracesWithAll(pairs) : undefined;
+    return this.scan(query, candidates, (stored) => tagMatch(stored, pairs, spss));
+  }
+
+  /**
+   * A TraceQL search (Tempo's `q`): the query's equalities narrow the traces by
+   * index, then each candidate's decoded spans are matched (no tree is built);
+   * `query.tags` is not read. Newest first, stopping at the limit.
+   */
+  searchTraceQL(traceQL: TraceQLQuery, query: StoreSearchQuery = {}): StoreSearchResult {
+    const spss = query.spansPerSpanSet ?? DEFAULT_SPANS_PER_SPAN_SET;
+    const candidates = traceQLCandidates(traceQL, { lookup: this.postings, unindexedKeys: this.unindexedKeys });
+    return this.scan(query, candidates, (stored) => {
+      const result = matchDecodedSpans(traceQL, stored.spans);
+      return result.matched ? traceMatch(stored, result.spans, spss) : undefined;
+    });
+  }
+
+  /** Traces in the window and duration bounds, among the candidates (all when undefined), newest first, that `matchOf` accepts. */
+  private scan(query: StoreSearchQuery, candidates: ReadonlySet<string> | undefined, matchOf: (stored: StoredTrace) => TraceMatch | undefined): StoreSearchResult {
+    const limit = query.limit ?? DEFAULT_LIMIT;
     const windowStart = query.startUnixSec !== undefined && query.startUnixSec > 0 ? BigInt(query.startUnixSec) * 1_000_000_000n : undefined;
     const windowEnd = query.endUnixSec !== undefined && query.endUnixSec > 0 ? BigInt(query.endUnixSec) * 1_000_000_000n : undefined;
-    const accepts = (stored: StoredTrace): boolean => {
-      if (candidates && !candidates.has(stored.traceId)) return false;
+    const inBounds = (stored: StoredTrace): boolean => {
       if (windowStart !== undefined && stored.endUnixNano < windowStart) return false;
       if (windowEnd !== undefined && stored.startUnixNano > windowEnd) return false;
       const duration = stored.durationNs;
@@ -161,21 +182,29 @@ export class TraceStore {
       return true;
     };
 
-    const found: StoredTrace[] = [];
+    const found: TraceMatch[] = [];
     let inspectedTraces = 0;
     let inspectedSpans = 0;
+    const consider = (stored: StoredTrace): void => {
+      inspectedTraces++;
+      inspectedSpans += stored.spans.length;
+      if (!inBounds(stored)) return;
+      const match = matchOf(stored);
+      if (match) found.push(match);
+    };
     const sorted = this.tracesByStart();
     if (candidates && candidates.size * 4 < sorted.length) {
-      // few candidates: check them, not the time line
+      // few candidates: check them, not the time line (bounds first, they are cheap; matching newest first up to the limit)
+      const inOrder: StoredTrace[] = [];
       for (const traceId of candidates) {
         const stored = this.traces.get(traceId);
-        if (!stored) continue;
-        inspectedTraces++;
-        inspectedSpans += stored.spans.length;
-        if (accepts(stored)) found.push(stored);
+        if (stored) inOrder.push(stored);
       }
-      found.sort((a, b) => compareBigint(b.startUnixNano, a.startUnixNano) || (a.traceId < b.traceId ? -1 : 1));
-      found.length = Math.min(found.length, limit);
+      inOrder.sort((a, b) => compareBigint(b.startUnixNano, a.startUnixNano) || (a.traceId < b.traceId ? -1 : 1));
+      for (const stored of inOrder) {
+        if (found.length >= limit) break;
+        consider(stored);
+      }
     } else {
       // newest first from the window's end; stop once no earlier trace can still overlap the window
       const last = windowEnd === undefined ? sorted.length - 1 : lastStartingAtOrBefore(sorted, windowEnd);
@@ -184,12 +213,11 @@ export class TraceStore {
         const stored = sorted[i];
         if (!stored) continue;
         if (earliestStart !== undefined && stored.startUnixNano < earliestStart) break;
-        inspectedTraces++;
-        inspectedSpans += stored.spans.length;
-        if (accepts(stored)) found.push(stored);
+        if (candidates && !candidates.has(stored.traceId)) continue;
+        consider(stored);
       }
     }
-    return { traces: found.map((stored) => match(stored, pairs, spss)), inspectedTraces, inspectedSpans };
+    return { traces: found, inspectedTraces, inspectedSpans };
   }
 
   /** Tag names by scope, as Tempo's /api/v2/search/tags groups them. */
@@ -237,6 +265,10 @@ export class TraceStore {
   private index(span: DecodedSpan, resourcesSeen: Map<Resource, Set<string>>): void {
     const traceId = span.traceId;
     this.spanTags.addAttributes(span.attributes, traceId);
+    this.noteUnindexed(span.attributes, false);
+    for (const event of span.events) this.noteUnindexed(event.attributes, true);
+    for (const link of span.links) this.noteUnindexed(link.attributes, true);
+    this.noteUnindexed(span.scope.attributes, true);
     // a resource block is shared by many spans: index it once per trace
     let tracesOfResource = resourcesSeen.get(span.resource);
     if (!tracesOfResource) {
@@ -246,6 +278,7 @@ export class TraceStore {
     if (!tracesOfResource.has(traceId)) {
       tracesOfResource.add(traceId);
       this.resourceTags.addAttributes(span.resource.attributes, traceId);
+      this.noteUnindexed(span.resource.attributes, false);
     }
     this.intrinsicTags.add('name', span.name, 'string', traceId);
     this.intrinsicTags.add('status', span.status.code, 'keyword', traceId);
@@ -262,6 +295,19 @@ export class TraceStore {
     }
     operations.add(span.name);
   }
+
+  /** keys of values the tag indexes leave out (doubles, arrays…), or of every value when they sit where nothing is indexed */
+  private noteUnindexed(attributes: readonly Attribute[], all: boolean): void {
+    for (const { key, value } of attributes) {
+      if (all || (value.type !== 'string' && value.type !== 'int' && value.type !== 'bool')) this.unindexedKeys.add(key);
+    }
+  }
+
+  /** the posting list of one value, for TraceQL candidate narrowing */
+  private readonly postings = (scope: PostingScope, key: string, text: string): ReadonlySet<string> | undefined => {
+    const index = scope === 'span' ? this.spanTags : scope === 'resource' ? this.resourceTags : this.intrinsicTags;
+    return index.traces(key, text);
+  };
 
   /** traces where every pair holds on some span; smallest posting list first */
   private tracesWithAll(pairs: readonly (readonly [string, string])[]): Set<string> {
@@ -292,8 +338,13 @@ export class TraceStore {
   }
 }
 
-function match(stored: StoredTrace, pairs: readonly (readonly [string, string])[], spss: number): TraceMatch {
+function tagMatch(stored: StoredTrace, pairs: readonly (readonly [string, string])[], spss: number): TraceMatch {
   const matching = pairs.length === 0 ? stored.spans : stored.spans.filter((span) => pairs.some(([key, value]) => spanHolds(span, key, value)));
+  return traceMatch(stored, matching, spss);
+}
+
+/** A result row: the trace's facts and its first `spss` matching spans by start time, as Tempo's spanSet. */
+function traceMatch(stored: StoredTrace, matching: readonly DecodedSpan[], spss: number): TraceMatch {
   const first = [...matching].sort((a, b) => compareBigint(a.startUnixNano, b.startUnixNano)).slice(0, spss);
   return {
     ...stored.summary,

@@ -38,3 +38,10 @@ export { adjustClockSkew, type SkewAdjusted, type SkewAdjustment } from './trace
 export { treeIndex, type TreeIndex } from './trace/tree-index';
 export { subtreeEnds, visibleRows, hiddenDescendantCount } from './layout/waterfall-rows';
 export * from './query/logfmt-completion';
+
+// TraceQL: parse, evaluate, and the query a search form stands for
+export type * from './query/traceql-ast';
+export { fieldText, literalText, quoteString as quoteTraceQLString } from './query/traceql-ast';
+export { parseTraceQL, type TraceQLParse, type TraceQLErrorKind } from './query/traceql-parse';
+export { matchTrace, matchSpans, matchDecodedSpans, type TraceQLSpan, type TraceQLTrace, type TraceQLMatch } from './query/traceql-eval';
+export { traceQLFromSearch } from './query/traceql-from-search';

@@ -267,7 +267,7 @@ function isIdentPart(c: string | undefined): boolean {
   return c !== undefined && (c === '_' || /[\p{L}\p{Nd}]/u.test(c));
 }
 
-/** 1-based line and column of an offset, as Tempo's parse errors give them. */
+/** 1-based line and column of an offset, as Tempo's parse errors give them (Go's scanner counts characters, not UTF-16 units). */
 export function positionOf(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
@@ -277,5 +277,5 @@ export function positionOf(text: string, offset: number): { line: number; column
       lineStart = i + 1;
     }
   }
-  return { line, column: offset - lineStart + 1 };
+  return { line, column: [...text.slice(lineStart, offset)].length + 1 };
 }

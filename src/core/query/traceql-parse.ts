@@ -11,7 +11,7 @@
  *   expr     := compare (('&&' | '||') compare)*          -- equal precedence, left first
  *   compare  := unary [op unary]                          -- op: = != > >= < <= =~ !~
  *   unary    := '!' unary | '-' number | '(' expr ')' | field | literal
- * Recursion is bounded by MAX_NESTING, so a hostile query cannot exhaust the stack.
+ * Recursion is bounded by MAX_NESTING and MAX_JOINS, so a hostile query cannot exhaust the stack.
  */
 import {
   INTRINSIC_TYPES,
@@ -38,6 +38,8 @@ export type TraceQLParse =
   | { readonly ok: false; readonly error: string; readonly kind: TraceQLErrorKind; readonly line?: number; readonly column?: number };
 
 const MAX_NESTING = 64;
+/** && and || joins, each a level of the (left-deep) tree the evaluator walks recursively */
+const MAX_JOINS = 1_000;
 
 export function parseTraceQL(text: string): TraceQLParse {
   if (text === '') return { ok: false, error: 'parse error : syntax error: unexpected $end', kind: 'syntax' };
@@ -124,6 +126,7 @@ const MIRRORED: Readonly<Record<string, CompareOp>> = { '=': '=', '!=': '!=', '>
 class Parser {
   private readonly lexer: TraceQLLexer;
   private depth = 0;
+  private joins = 0;
   /** Tempo validates after parsing: a syntax error further right still wins over a type error */
   firstInvalid: Failure | undefined;
 
@@ -144,6 +147,7 @@ class Parser {
       const token = this.lexer.peek();
       if (token.kind === 'punct' && (token.text === '&&' || token.text === '||')) {
         this.lexer.next();
+        this.join(token);
         const right = this.spanset(true);
         left = { type: token.text === '&&' ? 'and' : 'or', left, right };
       } else if (token.kind === 'punct' && STRUCTURAL[token.text] !== undefined) {
@@ -188,9 +192,11 @@ class Parser {
       const token = this.lexer.peek();
       if (!(token.kind === 'punct' && (token.text === '&&' || token.text === '||'))) return left;
       this.lexer.next();
+      this.join(token);
       const right = this.compare();
-      const leftCondition = this.asCondition(left, token.text, right);
-      const rightCondition = this.asCondition(right, token.text, left);
+      const text = `${operandText(left)} ${token.text} ${operandText(right)}`;
+      const leftCondition = this.asCondition(left, text);
+      const rightCondition = this.asCondition(right, text);
       left = { kind: 'condition', expr: { type: token.text === '&&' ? 'and' : 'or', left: leftCondition, right: rightCondition }, offset: left.offset };
     }
   }
@@ -219,7 +225,7 @@ class Parser {
       this.enter(token);
       const operand = this.unary();
       this.depth--;
-      return { kind: 'condition', expr: { type: 'not', operand: this.asCondition(operand, '!') }, offset: token.offset };
+      return { kind: 'condition', expr: { type: 'not', operand: this.asCondition(operand, `!${operandText(operand)}`) }, offset: token.offset };
     }
     if (token.kind === 'punct' && token.text === '-') {
       const number = this.lexer.next();
@@ -275,7 +281,7 @@ class Parser {
     const { text: word, offset } = token;
     if (word === 'true' || word === 'false') return { kind: 'literal', literal: { type: 'bool', value: word === 'true' }, offset };
     if (word === 'nil') return { kind: 'nil', offset };
-    if (STATUS_WORDS.has(word)) return { kind: 'literal', literal: { type: 'status', value: word as 'error' | 'ok' | 'unset' }, offset };
+    if (STATUS_WORDS.has(word)) return { kind: 'literal', literal: { type: 'status', value: word as StatusCode }, offset };
     if (KIND_WORDS.has(word)) return { kind: 'literal', literal: { type: 'kind', value: word as SpanKind }, offset };
     if (word === 'minInt') return { kind: 'literal', literal: { type: 'int', value: String(-(2n ** 63n)) }, offset };
     if (word === 'maxInt') return { kind: 'literal', literal: { type: 'int', value: String(2n ** 63n - 1n) }, offset };
@@ -322,8 +328,8 @@ class Parser {
     return { type: 'compare', field, op, value };
   }
 
-  /** An operand of && || ! as a condition: a bare attribute is one (a bool attribute), a bare value is not. */
-  private asCondition(operand: Operand, op: string, other?: Operand): FieldExpr {
+  /** An operand of && || ! as a condition: a bare attribute is one (a bool attribute), a bare value is not; `text` is the operation, for the error. */
+  private asCondition(operand: Operand, text: string): FieldExpr {
     switch (operand.kind) {
       case 'condition':
         return operand.expr;
@@ -336,7 +342,6 @@ class Parser {
       case 'nil':
         break;
     }
-    const text = other === undefined ? `${op}${operandText(operand)}` : `${operandText(operand)} ${op} ${operandText(other)}`;
     this.invalid(`illegal operation for the given types: ${text}`, operand.offset);
     return { type: 'bool', value: false };
   }
@@ -351,6 +356,10 @@ class Parser {
 
   private invalid(message: string, offset: number): void {
     this.firstInvalid ??= new Failure('invalid', message, offset);
+  }
+
+  private join(token: Token): void {
+    if (++this.joins > MAX_JOINS) throw unsupported(`more than ${MAX_JOINS} && / || joins`, token);
   }
 
   private enter(token: Token): void {

@@ -15,11 +15,13 @@ export function compileTraceQLRegex(pattern: string): RegexCompile {
   const flags = `s${goFlags.includes('i') ? 'i' : ''}${goFlags.includes('m') ? 'm' : ''}`;
   // anchored by look-arounds, not ^ $, so a (?m) flag cannot loosen the anchoring
   const anchored = `(?<![\\s\\S])(?:${body})(?![\\s\\S])`;
-  // unicode mode first (\pL works, as in RE2); then without it, where escapes such as \- are allowed as in RE2
+  const unicodeBody = body.replace(/\\(\\|[pP][A-Z])/g, (escape: string) => (escape.length === 3 ? `${escape.slice(0, 2)}{${escape[2]}}` : escape));
+  const unicodeAnchored = `(?<![\\s\\S])(?:${unicodeBody})(?![\\s\\S])`;
+  // unicode mode first (RE2's one-letter \pL spelled \p{L}); then without it, where escapes such as \- are allowed as in RE2
   // (the body is compiled alone first: one that compiles is balanced, so `a)|(b` cannot escape the anchors)
   try {
-    new RegExp(body, `${flags}u`);
-    return { ok: true, regex: new RegExp(anchored, `${flags}u`) };
+    new RegExp(unicodeBody, `${flags}u`);
+    return { ok: true, regex: new RegExp(unicodeAnchored, `${flags}u`) };
   } catch {
     try {
       new RegExp(body, flags);
