@@ -50,3 +50,31 @@ test('tags autocomplete attribute names, then their values, from the keyboard', 
   await expect(page).toHaveURL(/tags=db\.system\.name%3Dpostgresql/);
   await expect(page.getByRole('region', { name: 'Search results' }).locator('tbody tr').first()).toBeVisible();
 });
+
+test('TraceQL: the form shows its query, the box runs any query, and Tempo\'s error text shows', async ({ page }) => {
+  await page.goto('/search');
+  await page.getByLabel('Service').selectOption('payment');
+  await page.getByLabel('Errors only').check();
+  await expect(page.locator('.traceql-preview code')).toHaveText('{ resource.service.name = "payment" } && { status = error }');
+
+  await page.getByRole('tab', { name: 'TraceQL' }).click();
+  const box = page.getByLabel('TraceQL query');
+  await expect(box).toHaveValue('{ resource.service.name = "payment" } && { status = error }');
+  await box.fill('{ resource.service.name = "inventory" && span.db.system.name = "postgresql" }');
+  await box.press('Enter');
+  await expect(page).toHaveURL(/[?&]q=/);
+  const rows = page.getByRole('region', { name: 'Search results' }).locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  for (const services of await rows.locator('.services-cell').allTextContents()) expect(services).toContain('inventory');
+
+  // Reload keeps TraceQL mode and the query.
+  await page.reload();
+  await expect(page.getByRole('tab', { name: 'TraceQL' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByLabel('TraceQL query')).toHaveValue('{ resource.service.name = "inventory" && span.db.system.name = "postgresql" }');
+
+  await page.getByLabel('TraceQL query').fill('{ .http.route = }');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('answered 400');
+  await expect(alert).toContainText('invalid TraceQL query: parse error at line 1');
+});

@@ -3,13 +3,24 @@ import { EMPTY_FORM, hasSearch, readSearchForm, toSearchQuery, writeSearchForm }
 
 describe('search form in the URL', () => {
   it('round-trips every field', () => {
-    const form = { service: 'auth', operation: 'GET /login', tags: 'http.route="/a b" error=true', minDuration: '100ms', maxDuration: '2s', lookback: '6h' as const, range: undefined, limit: 50, errorsOnly: true };
+    const form = { service: 'auth', operation: 'GET /login', tags: 'http.route="/a b" error=true', minDuration: '100ms', maxDuration: '2s', lookback: '6h' as const, range: undefined, limit: 50, errorsOnly: true, traceql: undefined };
     const params = writeSearchForm(form);
     expect(readSearchForm(new URLSearchParams(params.toString()))).toEqual({ form, dropped: [] });
     const ranged = { ...form, lookback: '1h' as const, range: { startMs: 1_700_000_000_000, endMs: 1_700_000_600_000 } };
     const rangedParams = writeSearchForm(ranged);
     expect(rangedParams.has('lookback')).toBe(false);
     expect(readSearchForm(new URLSearchParams(rangedParams.toString()))).toEqual({ form: ranged, dropped: [] });
+  });
+
+  it('a TraceQL search keeps only the query, window and limit', () => {
+    const form = { ...EMPTY_FORM, service: 'ignored', traceql: '{ status = error }', limit: 7 };
+    const params = writeSearchForm(form);
+    expect(params.toString()).toBe('q=%7B+status+%3D+error+%7D&lookback=1h&limit=7');
+    expect(readSearchForm(params).form).toEqual({ ...EMPTY_FORM, traceql: '{ status = error }', limit: 7 });
+    expect(toSearchQuery({ ...EMPTY_FORM, traceql: '{ bad', lookback: '5m' }, 1_000_000)).toEqual({
+      errors: {},
+      query: { tags: [], traceql: '{ bad', startMs: 700_000, endMs: 1_000_000, limit: 20 },
+    });
   });
 
   it('drops an invalid parameter and keeps the valid ones', () => {

@@ -26,6 +26,8 @@ export interface SearchForm {
   readonly range?: { readonly startMs: number; readonly endMs: number };
   readonly limit: number;
   readonly errorsOnly: boolean;
+  /** TraceQL typed by the user; when set it is the whole query (Tempo sources) */
+  readonly traceql?: string;
 }
 
 export const EMPTY_FORM: SearchForm = {
@@ -40,7 +42,7 @@ export const EMPTY_FORM: SearchForm = {
 };
 
 const MAX_LIMIT = 1000;
-const FORM_KEYS = ['service', 'operation', 'tags', 'minDuration', 'maxDuration', 'lookback', 'start', 'end', 'limit', 'errors'] as const;
+const FORM_KEYS = ['service', 'operation', 'tags', 'minDuration', 'maxDuration', 'lookback', 'start', 'end', 'limit', 'errors', 'q'] as const;
 
 /** True when the URL asks for a search (the user pressed Search, or pasted such a link). */
 export function hasSearch(params: URLSearchParams): boolean {
@@ -85,6 +87,7 @@ export function readSearchForm(params: URLSearchParams): { form: SearchForm; dro
       range,
       limit,
       errorsOnly: errorsText === 'true',
+      traceql: params.has('q') ? text('q') : undefined,
     },
     dropped,
   };
@@ -92,20 +95,30 @@ export function readSearchForm(params: URLSearchParams): { form: SearchForm; dro
 
 export function writeSearchForm(form: SearchForm): URLSearchParams {
   const params = new URLSearchParams();
+  if (form.traceql !== undefined) {
+    params.set('q', form.traceql);
+    writeWindow(params, form);
+    params.set('limit', String(form.limit));
+    return params;
+  }
   if (form.service) params.set('service', form.service);
   if (form.service && form.operation) params.set('operation', form.operation);
   if (form.tags.trim()) params.set('tags', form.tags.trim());
   if (form.minDuration.trim()) params.set('minDuration', form.minDuration.trim());
   if (form.maxDuration.trim()) params.set('maxDuration', form.maxDuration.trim());
+  writeWindow(params, form);
+  params.set('limit', String(form.limit));
+  if (form.errorsOnly) params.set('errors', 'true');
+  return params;
+}
+
+function writeWindow(params: URLSearchParams, form: SearchForm): void {
   if (form.range) {
     params.set('start', String(Math.round(form.range.startMs)));
     params.set('end', String(Math.round(form.range.endMs)));
   } else {
     params.set('lookback', form.lookback);
   }
-  params.set('limit', String(form.limit));
-  if (form.errorsOnly) params.set('errors', 'true');
-  return params;
 }
 
 export type FormErrors = Partial<Record<'tags' | 'minDuration' | 'maxDuration', string>>;
@@ -113,6 +126,10 @@ export type FormErrors = Partial<Record<'tags' | 'minDuration' | 'maxDuration', 
 /** The form → a backend query, or the reasons it cannot be one. */
 export function toSearchQuery(form: SearchForm, nowMs: number): { query?: SearchQuery; errors: FormErrors } {
   const errors: FormErrors = {};
+  const startMs = form.range ? form.range.startMs : nowMs - lookbackMs(form.lookback);
+  const endMs = form.range ? form.range.endMs : nowMs;
+  // The backend judges TraceQL itself, so its own error text reaches the person.
+  if (form.traceql !== undefined) return { errors, query: { tags: [], traceql: form.traceql, startMs, endMs, limit: form.limit } };
   const tags = parseLogfmt(form.tags);
   if (!tags.ok) errors.tags = tags.error;
   const duration = (text: string, field: 'minDuration' | 'maxDuration') => {
@@ -136,8 +153,8 @@ export function toSearchQuery(form: SearchForm, nowMs: number): { query?: Search
       tags: tags.pairs,
       minDurationNs,
       maxDurationNs,
-      startMs: form.range ? form.range.startMs : nowMs - lookbackMs(form.lookback),
-      endMs: form.range ? form.range.endMs : nowMs,
+      startMs,
+      endMs,
       limit: form.limit,
       errorsOnly: form.errorsOnly,
     },

@@ -222,6 +222,15 @@ describe('Tempo services', () => {
     expect(await tempo.tagValues?.('http.route')).toEqual(['/cart']);
   });
 
+  it('sends a TraceQL query alone, as `q`, with the window and limit', () => {
+    expect(Object.fromEntries(tempoSearchParams({ ...query, traceql: '{ status = error }' }))).toEqual({
+      q: '{ status = error }',
+      limit: '20',
+      start: '1700000000',
+      end: '1700003601',
+    });
+  });
+
   it('sends "errors only" as the status intrinsic', () => {
     expect(tempoSearchParams({ ...query, tags: [], errorsOnly: true }).get('tags')).toBe('service.name=shop-backend status=error');
   });

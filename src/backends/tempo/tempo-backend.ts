@@ -109,6 +109,13 @@ export function createTempoBackend(config: TempoSourceConfig): TraceBackend {
 
 /** SearchQuery → Tempo's tag-search parameters (`tags` logfmt; `start`/`end` in unix seconds). */
 export function tempoSearchParams(query: SearchQuery): URLSearchParams {
+  if (query.traceql !== undefined) {
+    // Tempo answers 400 when `q` and `tags` come together: TraceQL stands alone.
+    const params = new URLSearchParams({ q: query.traceql, limit: String(query.limit) });
+    params.set('start', String(Math.floor(query.startMs / 1000)));
+    params.set('end', String(Math.ceil(query.endMs / 1000)));
+    return params;
+  }
   const tags: [string, string][] = [];
   if (query.service) tags.push(['service.name', query.service]);
   if (query.operation) tags.push(['name', query.operation]);

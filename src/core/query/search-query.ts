@@ -15,6 +15,8 @@ export interface SearchQuery {
   readonly limit: number;
   /** only traces with a span whose status is ERROR */
   readonly errorsOnly?: boolean;
+  /** a TraceQL query typed by the user (Tempo sources): replaces service, operation, tags, durations and errorsOnly */
+  readonly traceql?: string;
 }
 
 export const DEFAULT_SEARCH_LIMIT = 20;

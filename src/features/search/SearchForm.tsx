@@ -1,10 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { LOOKBACKS, isLookback } from '../../core';
+import { LOOKBACKS, isLookback, parseDuration, parseLogfmt, traceQLFromSearch } from '../../core';
 import type { DataSource } from '../../state/data-sources';
 import { queries } from '../../state/queries';
 import type { FormErrors, SearchForm as Form } from '../../state/search-url';
 import { TagsInput } from './TagsInput';
+import { Tabs } from '../../ui/Tabs';
 
 interface Props {
   readonly source: DataSource;
@@ -40,53 +41,98 @@ export function SearchForm({ source, initial, errors, onSubmit }: Props) {
   const operationNames = operations.data ?? [];
   const operationOptions = form.operation && !operationNames.includes(form.operation) ? [form.operation, ...operationNames] : operationNames;
 
+  const isTempo = source.kind === 'tempo';
+  const mode: 'form' | 'traceql' = isTempo && form.traceql !== undefined ? 'traceql' : 'form';
+  const preview = isTempo && mode === 'form' ? previewTraceQL(form) : undefined;
+
   return (
-    <form className="search-form" role="search" aria-label="Search traces" onSubmit={submit}>
-      <div className="field">
-        <label htmlFor={`${id}-service`}>Service</label>
-        <select
-          id={`${id}-service`}
-          value={form.service}
-          onChange={(e) => setForm((f) => ({ ...f, service: e.target.value, operation: '' }))}
-          aria-describedby={`${id}-service-status`}
-        >
-          <option value="">All services</option>
-          {options.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-        <span id={`${id}-service-status`} className="field-note">
-          {services.isPending ? 'loading services…' : services.isError ? 'could not load services' : `${serviceNames.length} services`}
-          {services.isError && (
-            <button type="button" className="link-button" onClick={() => void services.refetch()}>
-              retry
-            </button>
-          )}
-        </span>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-operation`}>Operation</label>
-        <select id={`${id}-operation`} value={form.operation} disabled={!form.service} onChange={(e) => set('operation', e.target.value)}>
-          <option value="">All operations</option>
-          {operationOptions.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-        <span className="field-note">{!form.service ? 'pick a service first' : operations.isPending ? 'loading…' : operations.isError ? 'could not load operations' : ''}</span>
-      </div>
-      <Field id={`${id}-tags`} label="Tags" error={errors.tags} hint="logfmt: http.route=/cart error=true">
-        <TagsInput id={`${id}-tags`} source={source} value={form.tags} onChange={(tags) => set('tags', tags)} invalid={Boolean(errors.tags)} />
-      </Field>
-      <Field id={`${id}-min`} label="Min duration" error={errors.minDuration} hint="e.g. 100ms, 1.5s">
-        <input id={`${id}-min`} type="text" value={form.minDuration} placeholder="100ms" onChange={(e) => set('minDuration', e.target.value)} size={8} />
-      </Field>
-      <Field id={`${id}-max`} label="Max duration" error={errors.maxDuration}>
-        <input id={`${id}-max`} type="text" value={form.maxDuration} placeholder="2s" onChange={(e) => set('maxDuration', e.target.value)} size={8} />
-      </Field>
+    <form className="search-form-wrap" role="search" aria-label="Search traces" onSubmit={submit}>
+      {isTempo && (
+        <Tabs
+          label="Search with"
+          idPrefix={`${id}-mode`}
+          tabs={[
+            { id: 'form', label: 'Search form' },
+            { id: 'traceql', label: 'TraceQL' },
+          ]}
+          selected={mode}
+          onSelect={(next) => setForm((f) => ({ ...f, traceql: next === 'traceql' ? (f.traceql ?? previewTraceQL(f) ?? '{ }') : undefined }))}
+        />
+      )}
+      <div className="search-form" id={`${id}-mode-panel`} role={isTempo ? 'tabpanel' : undefined} aria-labelledby={isTempo ? `${id}-mode-tab-${mode}` : undefined}>
+        {mode === 'traceql' ? (
+          <div className="field traceql-field">
+            <label htmlFor={`${id}-traceql`}>TraceQL query</label>
+            <textarea
+              id={`${id}-traceql`}
+              className="traceql-input"
+              rows={2}
+              spellCheck={false}
+              value={form.traceql ?? ''}
+              onChange={(e) => set('traceql', e.target.value)}
+              onKeyDown={(e) => {
+                // Enter runs the query, as in Grafana's editor; Shift+Enter breaks the line.
+                if (e.key === 'Enter' && !e.shiftKey) {
+                  e.preventDefault();
+                  onSubmit(form);
+                }
+              }}
+            />
+            <span className="field-note">e.g. {'{ resource.service.name = "payment" && duration > 200ms } && { status = error }'}</span>
+          </div>
+        ) : (
+          <>
+        <div className="field">
+          <label htmlFor={`${id}-service`}>Service</label>
+          <select
+            id={`${id}-service`}
+            value={form.service}
+            onChange={(e) => setForm((f) => ({ ...f, service: e.target.value, operation: '' }))}
+            aria-describedby={`${id}-service-status`}
+          >
+            <option value="">All services</option>
+            {options.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+          <span id={`${id}-service-status`} className="field-note">
+            {services.isPending ? 'loading services…' : services.isError ? 'could not load services' : `${serviceNames.length} services`}
+            {services.isError && (
+              <button type="button" className="link-button" onClick={() => void services.refetch()}>
+                retry
+              </button>
+            )}
+          </span>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-operation`}>Operation</label>
+          <select id={`${id}-operation`} value={form.operation} disabled={!form.service} onChange={(e) => set('operation', e.target.value)}>
+            <option value="">All operations</option>
+            {operationOptions.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+          <span className="field-note">{!form.service ? 'pick a service first' : operations.isPending ? 'loading…' : operations.isError ? 'could not load operations' : ''}</span>
+        </div>
+        <Field id={`${id}-tags`} label="Tags" error={errors.tags} hint="logfmt: http.route=/cart error=true">
+          <TagsInput id={`${id}-tags`} source={source} value={form.tags} onChange={(tags) => set('tags', tags)} invalid={Boolean(errors.tags)} />
+        </Field>
+        <Field id={`${id}-min`} label="Min duration" error={errors.minDuration} hint="e.g. 100ms, 1.5s">
+          <input id={`${id}-min`} type="text" value={form.minDuration} placeholder="100ms" onChange={(e) => set('minDuration', e.target.value)} size={8} />
+        </Field>
+        <Field id={`${id}-max`} label="Max duration" error={errors.maxDuration}>
+          <input id={`${id}-max`} type="text" value={form.maxDuration} placeholder="2s" onChange={(e) => set('maxDuration', e.target.value)} size={8} />
+        </Field>
+        <div className="field field-checkbox">
+          <input id={`${id}-errors`} type="checkbox" checked={form.errorsOnly} onChange={(e) => set('errorsOnly', e.target.checked)} />
+          <label htmlFor={`${id}-errors`}>Errors only</label>
+        </div>
+          </>
+        )}
       <div className="field">
         <label htmlFor={`${id}-lookback`}>Time range</label>
         <select
@@ -117,15 +163,34 @@ export function SearchForm({ source, initial, errors, onSubmit }: Props) {
           className="limit-input"
         />
       </div>
-      <div className="field field-checkbox">
-        <input id={`${id}-errors`} type="checkbox" checked={form.errorsOnly} onChange={(e) => set('errorsOnly', e.target.checked)} />
-        <label htmlFor={`${id}-errors`}>Errors only</label>
+        <button type="submit" className="primary">
+          Search
+        </button>
       </div>
-      <button type="submit" className="primary">
-        Search
-      </button>
+      {preview !== undefined && (
+        <p className="traceql-preview">
+          <span className="field-note">TraceQL for this search: </span>
+          <code>{preview}</code>
+        </p>
+      )}
     </form>
   );
+}
+
+/** The TraceQL the form stands for, or undefined while a field does not parse. */
+function previewTraceQL(form: Form): string | undefined {
+  const tags = parseLogfmt(form.tags);
+  const min = form.minDuration.trim() ? parseDuration(form.minDuration) : undefined;
+  const max = form.maxDuration.trim() ? parseDuration(form.maxDuration) : undefined;
+  if (!tags.ok || min?.ok === false || max?.ok === false) return undefined;
+  return traceQLFromSearch({
+    service: form.service || undefined,
+    operation: (form.service && form.operation) || undefined,
+    tags: tags.pairs,
+    minDurationNs: min?.ns,
+    maxDurationNs: max?.ns,
+    errorsOnly: form.errorsOnly,
+  });
 }
 
 const rangeFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
