@@ -17,22 +17,23 @@ export function findJaegerTraces(store: TraceStore, query: JaegerFindQuery): Tra
   const prefilter: [string, string][] = [];
   if (query.serviceName !== '') prefilter.push(['service.name', query.serviceName]);
   if (query.operationName !== '') prefilter.push(['name', query.operationName]);
-  const candidates = store.search({
-    tags: prefilter,
-    // a span starting in the window puts its trace across the window, in whole seconds
-    startUnixSec: Number(floorDiv(query.startTimeMinNs, 1_000_000_000n)),
-    endUnixSec: Number(floorDiv(query.startTimeMaxNs, 1_000_000_000n)) + 1,
-    // a trace lasts at least as long as any of its spans
-    ...(query.durationMinNs > 0 ? { minDurationNs: query.durationMinNs } : {}),
-    limit: Number.MAX_SAFE_INTEGER,
-    // keep every span that meets a prefilter condition (all spans when there is none)
-    spansPerSpanSet: Number.MAX_SAFE_INTEGER,
-  });
+  const candidates = store.searchBySpan(
+    {
+      tags: prefilter,
+      // a span starting in the window puts its trace across the window, in whole seconds
+      startUnixSec: Number(floorDiv(query.startTimeMinNs, 1_000_000_000n)),
+      endUnixSec: Number(floorDiv(query.startTimeMaxNs, 1_000_000_000n)) + 1,
+      // a trace lasts at least as long as any of its spans
+      ...(query.durationMinNs > 0 ? { minDurationNs: query.durationMinNs } : {}),
+      // newest first, stopping at the search depth: the cost follows the traces inspected
+      limit: query.searchDepth > 0 ? query.searchDepth : Number.MAX_SAFE_INTEGER,
+      spansPerSpanSet: 1,
+    },
+    (span) => spanMatches(span, query, attributes, wantsError),
+  );
 
   const found: Trace[] = [];
   for (const match of candidates.traces) {
-    if (query.searchDepth > 0 && found.length >= query.searchDepth) break;
-    if (!match.matchedSpans.some((span) => spanMatches(span, query, attributes, wantsError))) continue;
     const trace = store.getTrace(match.traceId);
     if (trace) found.push(trace);
   }

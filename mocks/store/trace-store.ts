@@ -168,6 +168,22 @@ export class TraceStore {
     });
   }
 
+  /**
+   * Traces with at least one span that `spanMatches` accepts — Jaeger's search,
+   * where one span must meet every condition — newest first, stopping at the
+   * limit. `query.tags` (each holding somewhere in the trace, as every condition
+   * on the one span implies) narrow the candidates by index first.
+   */
+  searchBySpan(query: StoreSearchQuery, spanMatches: (span: DecodedSpan) => boolean): StoreSearchResult {
+    const pairs = tagPairs(query.tags);
+    const spss = query.spansPerSpanSet ?? DEFAULT_SPANS_PER_SPAN_SET;
+    const candidates = pairs.length > 0 ? this.tracesWithAll(pairs) : undefined;
+    return this.scan(query, candidates, (stored) => {
+      const matching = stored.spans.filter(spanMatches);
+      return matching.length > 0 ? traceMatch(stored, matching, spss) : undefined;
+    });
+  }
+
   /** Traces in the window and duration bounds, among the candidates (all when undefined), newest first, that `matchOf` accepts. */
   private scan(query: StoreSearchQuery, candidates: ReadonlySet<string> | undefined, matchOf: (stored: StoredTrace) => TraceMatch | undefined): StoreSearchResult {
     const limit = query.limit ?? DEFAULT_LIMIT;

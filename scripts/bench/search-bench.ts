@@ -37,6 +37,9 @@ export async function searchBench(): Promise<Measurement[]> {
           `/demo/tempo/api/search?${window}&limit=20&minDuration=200ms&tags=${encodeURIComponent('service.name=inventory db.system.name=postgresql')}`,
         ],
         ['tempo: errors only', `/demo/tempo/api/search?${window}&limit=20&tags=${encodeURIComponent('status=error')}`],
+        ['tempo: TraceQL service && status = error', `/demo/tempo/api/search?${window}&limit=20&q=${encodeURIComponent('{ resource.service.name = "inventory" && status = error }')}`],
+        ['tempo: TraceQL {A} && {B}', `/demo/tempo/api/search?${window}&limit=20&q=${encodeURIComponent('{ resource.service.name = "payment" } && { resource.service.name = "fraud-check" }')}`],
+        ['tempo: TraceQL duration > 1s (full scan)', `/demo/tempo/api/search?${window}&limit=20&q=${encodeURIComponent('{ duration > 1s }')}`],
         ['jaeger: trace-summaries by service', `/demo/jaeger/api/v3/trace-summaries?${jaegerWindow}&query.serviceName=payment&query.searchDepth=20`],
         [
           'jaeger: service + attribute',
