@@ -1,6 +1,7 @@
 import { NavLink } from 'react-router';
 import { GoToTraceBox } from '../features/search/GoToTraceBox';
 import { DataSourcePicker } from './DataSourcePicker';
+import { TimeZoneToggle } from './TimeZoneToggle';
 import { useSourceSearch } from '../state/data-source-context';
 
 export function AppHeader() {
@@ -15,6 +16,7 @@ export function AppHeader() {
       </nav>
       <GoToTraceBox />
       <DataSourcePicker />
+      <TimeZoneToggle />
     </header>
   );
 }

@@ -1,5 +1,7 @@
-/** Absolute times for people, in the browser's locale and time zone (no date library: Intl does it). */
-const dateTime = new Intl.DateTimeFormat(undefined, {
+import type { TimeZonePreference } from './time-zone';
+
+/** Absolute times for people, in the browser's locale (no date library: Intl does it). */
+const OPTIONS: Intl.DateTimeFormatOptions = {
   year: 'numeric',
   month: 'short',
   day: 'numeric',
@@ -7,10 +9,16 @@ const dateTime = new Intl.DateTimeFormat(undefined, {
   minute: '2-digit',
   second: '2-digit',
   fractionalSecondDigits: 3,
-});
+};
+const local = new Intl.DateTimeFormat(undefined, OPTIONS);
+const utc = new Intl.DateTimeFormat(undefined, { ...OPTIONS, timeZone: 'UTC', timeZoneName: 'short' });
 
-export function formatUnixNano(unixNano: bigint): string {
-  return dateTime.format(new Date(Number(unixNano / 1_000_000n)));
+export function formatUnixNano(unixNano: bigint, timeZone: TimeZonePreference = 'local'): string {
+  return formatUnixMs(Number(unixNano / 1_000_000n), timeZone);
+}
+
+export function formatUnixMs(unixMs: number, timeZone: TimeZonePreference = 'local'): string {
+  return (timeZone === 'utc' ? utc : local).format(new Date(unixMs));
 }
 
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });

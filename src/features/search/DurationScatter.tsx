@@ -5,6 +5,7 @@ import { scaleLinear, scaleLog, scaleSqrt, scaleTime } from 'd3-scale';
 import { select } from 'd3-selection';
 import { formatDurationNs, type TraceSummary } from '../../core';
 import { formatUnixNano } from '../../ui/format-time';
+import { useTimeZone } from '../../ui/time-zone';
 
 interface Props {
   readonly summaries: readonly TraceSummary[];
@@ -17,6 +18,7 @@ interface Props {
 }
 
 const HEIGHT_PX = 190;
+const utcTick = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
 const MARGIN = { top: 10, right: 16, bottom: 26, left: 58 };
 
 /**
@@ -33,6 +35,7 @@ export function DurationScatter({ summaries, startMs, endMs, onOpen, onBrush }: 
   const [widthPx, setWidthPx] = useState(800);
   const [logScale, setLogScale] = useState(false);
   const [hovered, setHovered] = useState<TraceSummary>();
+  const timeZone = useTimeZone();
 
   useLayoutEffect(() => {
     const element = containerRef.current;
@@ -62,7 +65,12 @@ export function DurationScatter({ summaries, startMs, endMs, onOpen, onBrush }: 
 
   // Axes are drawn by d3-axis into their <g>; React owns everything else.
   useEffect(() => {
-    if (xAxisRef.current) select(xAxisRef.current).call(axisBottom(x).ticks(Math.max(2, Math.floor(widthPx / 110))));
+    if (xAxisRef.current) {
+      // d3's default tick format is local time; in UTC mode the axis says UTC too
+      const axis = axisBottom(x).ticks(Math.max(2, Math.floor(widthPx / 110)));
+      if (timeZone === 'utc') axis.tickFormat((d) => utcTick.format(d as Date));
+      select(xAxisRef.current).call(axis);
+    }
     if (yAxisRef.current) {
       select(yAxisRef.current).call(
         axisLeft(y)
@@ -70,7 +78,7 @@ export function DurationScatter({ summaries, startMs, endMs, onOpen, onBrush }: 
           .tickFormat((d) => formatDurationNs(Number(d) * 1e6)),
       );
     }
-  }, [x, y, widthPx]);
+  }, [x, y, widthPx, timeZone]);
 
   useEffect(() => {
     const g = brushRef.current;
@@ -144,7 +152,7 @@ export function DurationScatter({ summaries, startMs, endMs, onOpen, onBrush }: 
             {formatDurationNs(hovered.durationNs)} · {hovered.spanCount ?? '?'} spans
             {hovered.errorSpanCount ? ` · ${hovered.errorSpanCount} errors` : ''}
           </span>
-          <span>{formatUnixNano(hovered.startUnixNano)}</span>
+          <span>{formatUnixNano(hovered.startUnixNano, timeZone)}</span>
         </div>
       )}
     </div>

@@ -5,6 +5,7 @@ import { formatDurationNs, sortSummaries, type SearchQuery, type SortDirection, 
 import type { SearchResult } from '../../state/queries';
 import { isBackendError } from '../../state/queries';
 import { formatAgo, formatUnixNano } from '../../ui/format-time';
+import { useTimeZone } from '../../ui/time-zone';
 import { ServiceChip } from '../../ui/ServiceChip';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/StatusMessage';
 
@@ -17,12 +18,24 @@ interface Props {
 export function SearchResults({ result, query, sourceName }: Props) {
   const [params] = useSearchParams();
   const sourceParam = params.get('source');
+  const timeZone = useTimeZone();
   // null: the backend's order (newest first for Tempo)
   const [sort, setSort] = useState<{ key: SummarySortKey; direction: SortDirection } | null>(null);
   const data = result.data;
   const rows = useMemo(() => (data && sort ? sortSummaries(data.summaries, sort.key, sort.direction) : (data?.summaries ?? [])), [data, sort]);
 
-  if (result.isPending) return <LoadingState>Searching {sourceName}…</LoadingState>;
+  if (result.isPending) {
+    return (
+      <section aria-label="Search results" aria-busy="true" className="results">
+        <LoadingState>Searching {sourceName}…</LoadingState>
+        <div className="skeleton-rows" aria-hidden="true">
+          {Array.from({ length: 6 }, (_, i) => (
+            <div key={i} className="skeleton-row" />
+          ))}
+        </div>
+      </section>
+    );
+  }
   if (result.isError) {
     const error = result.error;
     const title = isBackendError(error) && error.kind === 'timeout' ? 'The search timed out' : 'The search failed';
@@ -104,7 +117,7 @@ export function SearchResults({ result, query, sourceName }: Props) {
                   <span className="trace-id">{s.traceId.slice(0, 7)}</span>
                 </Link>
               </td>
-              <td title={formatUnixNano(s.startUnixNano)}>{formatAgo(s.startUnixNano, nowMs)}</td>
+              <td title={formatUnixNano(s.startUnixNano, timeZone)}>{formatAgo(s.startUnixNano, nowMs)}</td>
               <td className="num duration-cell">
                 <span className="duration-bar" style={{ width: `${(s.durationNs / longestNs) * 100}%` }} aria-hidden="true" />
                 <span className="duration-text">{formatDurationNs(s.durationNs)}</span>
