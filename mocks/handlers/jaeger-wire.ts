@@ -1,6 +1,6 @@
 import { HttpResponse } from 'msw';
-import { toOtlpTracesData } from '../../src/core';
-import type { OtlpResourceSpans, Span, Trace } from '../../src/core';
+import { summariseTrace, toOtlpTracesData } from '../../src/core';
+import type { OtlpResourceSpans, Trace } from '../../src/core';
 import { TEXT_PLAIN } from './routes';
 
 /**
@@ -50,37 +50,16 @@ export interface JaegerServiceSummary {
  * are sorted by name. Times are decimal strings of unix ns.
  */
 export function jaegerTraceSummary(trace: Trace): Record<string, unknown> {
-  let root: Span | undefined;
-  let errorSpanCount = 0;
-  let orphanSpanCount = 0;
-  const services = new Map<string, { spanCount: number; errorSpanCount: number }>();
-  for (const span of trace.spans) {
-    if (span.parentSpanId === undefined) {
-      if (!root || span.startNs < root.startNs) root = span;
-    } else if (!trace.spanById.has(span.parentSpanId)) {
-      orphanSpanCount++;
-    }
-    const isError = span.status.code === 'error';
-    if (isError) errorSpanCount++;
-    let stats = services.get(span.service);
-    if (!stats) {
-      stats = { spanCount: 0, errorSpanCount: 0 };
-      services.set(span.service, stats);
-    }
-    stats.spanCount++;
-    if (isError) stats.errorSpanCount++;
-  }
+  const summary = summariseTrace(trace);
   return {
-    traceId: trace.traceId,
-    rootServiceName: root?.service ?? '',
-    rootOperationName: root?.name ?? '',
-    minStartTimeUnixNano: trace.startUnixNano.toString(),
-    maxEndTimeUnixNano: (trace.startUnixNano + BigInt(trace.durationNs)).toString(),
-    spanCount: trace.spans.length,
-    errorSpanCount,
-    orphanSpanCount,
-    services: [...services]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([name, stats]): JaegerServiceSummary => ({ name, spanCount: stats.spanCount, errorSpanCount: stats.errorSpanCount })),
+    traceId: summary.traceId,
+    rootServiceName: summary.rootServiceName,
+    rootOperationName: summary.rootSpanName,
+    minStartTimeUnixNano: summary.startUnixNano.toString(),
+    maxEndTimeUnixNano: (summary.startUnixNano + BigInt(summary.durationNs)).toString(),
+    spanCount: summary.spanCount,
+    errorSpanCount: summary.errorSpanCount,
+    orphanSpanCount: summary.orphanSpanCount,
+    services: summary.services.map((s): JaegerServiceSummary => ({ name: s.name, spanCount: s.spanCount, errorSpanCount: s.errorSpanCount })),
   };
 }

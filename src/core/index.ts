@@ -45,3 +45,4 @@ export { fieldText, literalText, quoteString as quoteTraceQLString } from './que
 export { parseTraceQL, type TraceQLParse, type TraceQLErrorKind } from './query/traceql-parse';
 export { matchTrace, matchSpans, matchDecodedSpans, type TraceQLSpan, type TraceQLTrace, type TraceQLMatch } from './query/traceql-eval';
 export { traceQLFromSearch } from './query/traceql-from-search';
+export { summariseTrace } from './query/summarise-trace';

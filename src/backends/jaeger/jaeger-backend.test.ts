@@ -163,6 +163,7 @@ describe('Jaeger search through /api/v3/traces (before 2.19)', () => {
         durationNs: 1e9,
         spanCount: 2,
         errorSpanCount: 1,
+        orphanSpanCount: 0,
         services: [
           { name: 'frontend', spanCount: 1, errorSpanCount: 0 },
           { name: 'orders', spanCount: 1, errorSpanCount: 1 },
@@ -177,6 +178,7 @@ describe('Jaeger search through /api/v3/traces (before 2.19)', () => {
         durationNs: 0,
         spanCount: 1,
         errorSpanCount: 1,
+        orphanSpanCount: 0,
         services: [{ name: 'unknown_service', spanCount: 1, errorSpanCount: 1 }],
       },
     ]);

@@ -1,10 +1,10 @@
-import { decodeJaegerTraceSummaries, decodeTraces, DecodeError, normaliseTraceId } from '../../core';
+import { decodeJaegerTraceSummaries, decodeTraces, DecodeError, normaliseTraceId, summariseTrace } from '../../core';
 import type { SearchQuery, Trace } from '../../core';
 import { BackendError } from '../backend-error';
 import { fetchJson } from '../http-client';
 import type { SearchResult, TraceBackend } from '../trace-backend';
 import { jaegerSearchParams } from './jaeger-search-params';
-import { summariseTrace } from './summarise-trace';
+
 
 export interface JaegerSourceConfig {
   /** base URL of Jaeger's query service (with its base path), e.g. `/demo/jaeger` or a proxy path */

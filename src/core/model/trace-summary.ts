@@ -10,6 +10,8 @@ export interface TraceSummary {
   /** undefined when the backend does not say */
   readonly spanCount?: number;
   readonly errorSpanCount?: number;
+  /** spans whose parent is missing (the trace is incomplete); undefined when the backend does not say */
+  readonly orphanSpanCount?: number;
   /** per service: spans and errors (Tempo's serviceStats, Jaeger's services[]) */
   readonly services: readonly { readonly name: string; readonly spanCount: number; readonly errorSpanCount: number }[];
 }
