@@ -1,7 +1,8 @@
-import { decodeJaegerTraceSummaries, decodeTraces, DecodeError, normaliseTraceId, summariseTrace } from '../../core';
+import { decodeJaegerTraceSummaries, decodeTraces, DecodeError, summariseTrace } from '../../core';
 import type { SearchQuery, Trace } from '../../core';
 import { BackendError } from '../backend-error';
 import { fetchJson } from '../http-client';
+import { fetchTraceById } from '../fetch-trace';
 import type { SearchResult, TraceBackend } from '../trace-backend';
 import { jaegerSearchParams } from './jaeger-search-params';
 
@@ -93,31 +94,8 @@ export function createJaegerBackend(config: JaegerSourceConfig): JaegerBackend {
       return result;
     },
 
-    async getTrace(traceId: string, signal?: AbortSignal): Promise<Trace> {
-      const id = normaliseTraceId(traceId);
-      if (!id) throw new BackendError('not-found', `"${traceId}" is not a trace id (16 or 32 hex characters).`, base);
-      const url = `${base}/api/v3/traces/${id}`;
-      let body: unknown;
-      try {
-        body = await fetchJson(url, options(signal));
-      } catch (error) {
-        if (error instanceof BackendError && error.kind === 'not-found') {
-          throw new BackendError('not-found', `Trace ${id} was not found in ${config.name}.`, url, 404);
-        }
-        throw error;
-      }
-      try {
-        const { traces, warnings } = decodeTraces(body);
-        const trace = traces.find((t) => t.traceId === id) ?? traces[0];
-        if (!trace) throw new DecodeError('no spans in the response');
-        if (warnings.length > 0) trace.warnings.push(...warnings.filter((w) => !trace.warnings.includes(w)));
-        return trace;
-      } catch (error) {
-        if (error instanceof DecodeError) {
-          throw new BackendError('bad-response', `${config.name} sent trace ${id} in a form Tracery cannot read: ${error.message}`, url);
-        }
-        throw error;
-      }
+    getTrace(traceId: string, signal?: AbortSignal): Promise<Trace> {
+      return fetchTraceById(traceId, (id) => [`${base}/api/v3/traces/${id}`], options(signal));
     },
 
     async services(signal?: AbortSignal): Promise<string[]> {

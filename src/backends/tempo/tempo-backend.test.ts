@@ -168,6 +168,16 @@ describe('Tempo trace by id', () => {
     expect(trace.durationNs).toBe(698_000_000_000);
   });
 
+  it('falls back to the v1 route (`batches`) when an older Tempo has no v2 route', async () => {
+    const v1 = { batches: v2.trace.resourceSpans };
+    server.use(
+      http.get(`${BASE}/api/v2/traces/:id`, () => new HttpResponse('404 page not found', { status: 404 })),
+      http.get(`${BASE}/api/traces/:id`, () => HttpResponse.json(v1)),
+    );
+    const trace = await tempo.getTrace('5b8efff798038103d269b633813fc700');
+    expect(trace.spans[0]?.name).toBe('I am a span!');
+  });
+
   it('a 404 is "not found", naming the trace and the source', async () => {
     server.use(http.get(`${BASE}/api/v2/traces/:id`, () => new HttpResponse('trace not found', { status: 404 })));
     await expect(tempo.getTrace('abc')).rejects.toMatchObject({ kind: 'not-found', message: 'Trace 00000000000000000000000000000abc was not found in Tempo (test).' });

@@ -1,7 +1,8 @@
-import { decodeTempoSearch, decodeTraces, DecodeError, formatLogfmt, normaliseTraceId, toGoDuration } from '../../core';
+import { decodeTempoSearch, formatLogfmt, toGoDuration } from '../../core';
 import type { SearchQuery, Trace } from '../../core';
 import { BackendError } from '../backend-error';
 import { fetchJson } from '../http-client';
+import { fetchTraceById } from '../fetch-trace';
 import type { SearchResult, TraceBackend } from '../trace-backend';
 
 export interface TempoSourceConfig {
@@ -48,31 +49,9 @@ export function createTempoBackend(config: TempoSourceConfig): TraceBackend {
       };
     },
 
-    async getTrace(traceId: string, signal?: AbortSignal): Promise<Trace> {
-      const id = normaliseTraceId(traceId);
-      if (!id) throw new BackendError('not-found', `"${traceId}" is not a trace id (16 or 32 hex characters).`, base);
-      const url = `${base}/api/v2/traces/${id}`;
-      let body: unknown;
-      try {
-        body = await fetchJson(url, options(signal));
-      } catch (error) {
-        if (error instanceof BackendError && error.kind === 'not-found') {
-          throw new BackendError('not-found', `Trace ${id} was not found in ${config.name}.`, url, 404);
-        }
-        throw error;
-      }
-      try {
-        const { traces, warnings } = decodeTraces(body);
-        const trace = traces.find((t) => t.traceId === id) ?? traces[0];
-        if (!trace) throw new DecodeError('no spans in the response');
-        if (warnings.length > 0) trace.warnings.push(...warnings.filter((w) => !trace.warnings.includes(w)));
-        return trace;
-      } catch (error) {
-        if (error instanceof DecodeError) {
-          throw new BackendError('bad-response', `${config.name} sent trace ${id} in a form Tracery cannot read: ${error.message}`, url);
-        }
-        throw error;
-      }
+    getTrace(traceId: string, signal?: AbortSignal): Promise<Trace> {
+      // Tempo before v2 has only the v1 route (`batches`), answering the v2 path with Go's 404 page.
+      return fetchTraceById(traceId, (id) => [`${base}/api/v2/traces/${id}`, `${base}/api/traces/${id}`], options(signal));
     },
 
     services(signal?: AbortSignal): Promise<string[]> {
