@@ -79,7 +79,7 @@ describe('Tempo search', () => {
       },
     ]);
     expect(result.warnings).toEqual(['traces[2]: missing or invalid traceID']);
-    expect(result.note).toBe('Tempo inspected 3,100 traces');
+    expect(result.note).toBe('Tempo inspected 3,100 traces (3.8 MB)');
   });
 
   it('an empty result is an empty list, not an error', async () => {

@@ -41,12 +41,7 @@ export function createTempoBackend(config: TempoSourceConfig): TraceBackend {
       } catch (error) {
         throw new BackendError('bad-response', `${config.name}: ${(error as Error).message} (${url}).`, url);
       }
-      const inspected = decoded.metrics.inspectedTraces;
-      return {
-        summaries: decoded.summaries,
-        warnings: decoded.warnings,
-        note: inspected === undefined ? undefined : `Tempo inspected ${inspected.toLocaleString('en-US')} traces`,
-      };
+      return { summaries: decoded.summaries, warnings: decoded.warnings, note: inspectedNote(decoded.metrics) };
     },
 
     getTrace(traceId: string, signal?: AbortSignal): Promise<Trace> {
@@ -84,6 +79,14 @@ export function createTempoBackend(config: TempoSourceConfig): TraceBackend {
       return tagValues('name', `{ resource.service.name = ${JSON.stringify(service)} }`, signal);
     },
   };
+}
+
+/** "Tempo inspected 3,100 traces (3.8 MB)", from the search response's metrics. */
+function inspectedNote(metrics: { inspectedTraces?: number; inspectedBytes?: number }): string | undefined {
+  if (metrics.inspectedTraces === undefined) return undefined;
+  const bytes = metrics.inspectedBytes;
+  const size = bytes === undefined ? '' : bytes >= 1e6 ? ` (${(bytes / 1e6).toFixed(1)} MB)` : ` (${Math.ceil(bytes / 1e3)} kB)`;
+  return `Tempo inspected ${metrics.inspectedTraces.toLocaleString('en-US')} traces${size}`;
 }
 
 /** SearchQuery → Tempo's tag-search parameters (`tags` logfmt; `start`/`end` in unix seconds). */
