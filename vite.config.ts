@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { backendProxies } from './scripts/proxy-config';
+import { backendProxies } from './scripts/proxy-config.ts';
 
 const proxy = backendProxies(import.meta.dirname);
 

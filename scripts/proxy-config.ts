@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { ProxyOptions } from 'vite';
-import { isHttpUrl, parseConfig, PROXY_PREFIX } from '../src/state/config';
+import { isHttpUrl, parseConfig, PROXY_PREFIX } from '../src/state/config.ts';
 
 /**
  * The same-origin proxy for real backends (Tempo sends no CORS headers at all;

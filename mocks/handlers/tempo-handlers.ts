@@ -1,5 +1,5 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { toTempoTraceJson, type FieldExpr, type SpansetExpr, type TraceQLQuery } from '../../src/core';
+import { parseTraceQL, toTempoTraceJson, type FieldExpr, type SpansetExpr, type TraceQLQuery } from '../../src/core';
 import type { TraceStore } from '../store';
 import { route, TEXT_PLAIN } from './routes';
 import { parseTempoSearchParams } from './tempo-search-params';
@@ -65,8 +65,15 @@ export function tempoHandlers(store: TraceStore, base: string): HttpHandler[] {
     http.get(route(base, '/api/search/tag/:tag/values'), ({ params }) => {
       return HttpResponse.json(tempoTagValuesV1(store.tagValues(bareTagName(String(params.tag ?? '')))) as Record<string, unknown>);
     }),
-    http.get(route(base, '/api/v2/search/tag/:tag/values'), ({ params }) => {
-      return HttpResponse.json(tempoTagValuesV2(store.tagValues(String(params.tag ?? ''))) as Record<string, unknown>);
+    http.get(route(base, '/api/v2/search/tag/:tag/values'), ({ params, request }) => {
+      const tag = String(params.tag ?? '');
+      // `q` narrows the values to spans a TraceQL filter selects; Tempo tolerates an
+      // incomplete query there (the editor sends one while a person types), so one
+      // that does not parse is ignored rather than refused.
+      const q = new URL(request.url).searchParams.get('q');
+      const filter = q ? parseTraceQL(q) : undefined;
+      const values = filter?.ok ? store.tagValuesWhere(tag, filter.query) : store.tagValues(tag);
+      return HttpResponse.json(tempoTagValuesV2(values) as Record<string, unknown>);
     }),
   ];
 }

@@ -133,3 +133,25 @@ describe('Tempo /api/search?q= (TraceQL over the demo store)', () => {
     for (const trace of both.traces) expect(Object.keys(trace.serviceStats)).toEqual(expect.arrayContaining(['payment', 'fraud-check']));
   });
 });
+
+describe('Tempo tag values narrowed by a TraceQL filter (`q`)', () => {
+  async function values(tag: string, q?: string): Promise<string[]> {
+    const response = await fetch(`${TEMPO}/api/v2/search/tag/${tag}/values${q === undefined ? '' : `?q=${encodeURIComponent(q)}`}`);
+    const body = (await response.json()) as { tagValues: { value: string }[] };
+    return body.tagValues.map((v) => v.value);
+  }
+
+  it('lists the span names of one service, as the operation picker asks', async () => {
+    expect(await values('name', '{ resource.service.name = "auth" }')).toEqual(['GET /health', 'POST /login']);
+    expect(await values('name', '{ resource.service.name = "order" }')).toEqual(['SELECT orders']);
+  });
+
+  it('reads scoped and unscoped attributes of the selected spans', async () => {
+    expect(await values('span.http.route', '{ duration > 1s }')).toEqual(['/search']);
+    expect(await values('.http.route', '{ resource.service.name = "inventory" }')).toEqual(['/search']);
+  });
+
+  it('ignores an incomplete query, as Tempo tolerates one while a person types', async () => {
+    expect(await values('resource.service.name', '{ resource.service.name = ')).toEqual(['auth', 'inventory', 'order', 'web-frontend']);
+  });
+});

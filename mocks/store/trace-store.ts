@@ -236,6 +236,22 @@ export class TraceStore {
     return { traces: found, inspectedTraces, inspectedSpans };
   }
 
+  /**
+   * Values of a tag on the spans a TraceQL filter selects: Tempo's
+   * `/api/v2/search/tag/{tag}/values?q=…` (e.g. the span names of one service).
+   */
+  tagValuesWhere(name: string, traceQL: TraceQLQuery): TagValue[] {
+    const { traces } = this.searchTraceQL(traceQL, { limit: Number.MAX_SAFE_INTEGER, spansPerSpanSet: Number.MAX_SAFE_INTEGER });
+    const seen = new Map<string, TagValue>();
+    for (const match of traces) {
+      for (const span of match.matchedSpans) {
+        const value = spanTagValue(span, name);
+        if (value) seen.set(`${value.type}\u0000${value.value}`, value);
+      }
+    }
+    return [...seen.values()].sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  }
+
   /** Tag names by scope, as Tempo's /api/v2/search/tags groups them. */
   tagNames(): TagNames {
     return { resource: this.resourceTags.keys(), span: this.spanTags.keys(), intrinsic: [...INTRINSIC_TAGS] };
@@ -378,6 +394,20 @@ function traceMatch(stored: StoredTrace, matching: readonly DecodedSpan[], spss:
  * `name` and `status`. (Guessed: reference §3 notes older Tempo matched tags as a
  * case-insensitive substring; current Tempo turns tags into TraceQL equality.)
  */
+/** The value a span holds for a TraceQL identifier (`name`, `status`, `resource.x`, `span.x`, `.x`) or a bare attribute name. */
+function spanTagValue(span: DecodedSpan, name: string): TagValue | undefined {
+  if (name === 'name' || name === 'span:name') return { type: 'string', value: span.name };
+  if (name === 'status' || name === 'span:status') return { type: 'keyword', value: span.status.code };
+  const find = (attributes: readonly Attribute[], key: string) => {
+    const attribute = attributes.find((a) => a.key === key);
+    return attribute ? indexedText(attribute.value) : undefined;
+  };
+  if (name.startsWith('resource.')) return find(span.resource.attributes, name.slice('resource.'.length));
+  if (name.startsWith('span.')) return find(span.attributes, name.slice('span.'.length));
+  const key = name.startsWith('.') ? name.slice(1) : name;
+  return find(span.attributes, key) ?? find(span.resource.attributes, key);
+}
+
 function spanHolds(span: DecodedSpan, key: string, value: string): boolean {
   if (key === 'name' && span.name === value) return true;
   if (key === 'status' && span.status.code === value) return true;
