@@ -78,3 +78,24 @@ test('TraceQL: the form shows its query, the box runs any query, and Tempo\'s er
   await expect(alert).toContainText('answered 400');
   await expect(alert).toContainText('invalid TraceQL query: parse error at line 1');
 });
+
+test('a custom time range is typed as From and To, and lands in the URL', async ({ page }) => {
+  await page.goto('/search');
+  await page.getByLabel('Time range').selectOption('custom');
+  const from = page.getByLabel('From (local time)');
+  const to = page.getByLabel('To (local time)');
+  await expect(from).toBeVisible();
+  const toValue = await to.inputValue();
+  // the last 30 minutes before the prefilled end
+  const end = new Date(toValue);
+  const start = new Date(end.getTime() - 30 * 60_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const local = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  await from.fill(local(start));
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(new RegExp(`start=${start.getTime()}&end=${end.getTime()}`));
+  await expect(page.getByRole('region', { name: 'Search results' }).locator('tbody tr').first()).toBeVisible();
+
+  await to.fill(local(new Date(start.getTime() - 60_000)));
+  await expect(page.getByRole('alert')).toHaveText('the end is not after the start');
+});

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { LOOKBACKS, isLookback, parseDuration, parseLogfmt, traceQLFromSearch } from '../../core';
+import { LOOKBACKS, isLookback, lookbackMs, parseDuration, parseLogfmt, traceQLFromSearch } from '../../core';
 import type { DataSource } from '../../state/data-sources';
 import { queries } from '../../state/queries';
 import type { FormErrors, SearchForm as Form } from '../../state/search-url';
@@ -32,6 +32,7 @@ export function SearchForm({ source, initial, errors, onSubmit }: Props) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (form.range && form.range.endMs <= form.range.startMs) return;
     onSubmit(form);
   };
 
@@ -141,9 +142,15 @@ export function SearchForm({ source, initial, errors, onSubmit }: Props) {
           onChange={(e) => {
             const value = e.target.value;
             if (isLookback(value)) setForm((f) => ({ ...f, lookback: value, range: undefined }));
+            // a custom range starts as the window the preset covered, ready to edit
+            else if (value === 'custom') {
+              // whole seconds, as the inputs show them
+              const nowMs = Math.floor(Date.now() / 1000) * 1000;
+              setForm((f) => ({ ...f, range: f.range ?? { startMs: nowMs - lookbackMs(f.lookback), endMs: nowMs } }));
+            }
           }}
         >
-          {form.range && <option value="custom">{formatRange(form.range)}</option>}
+          <option value="custom">{form.range ? formatRange(form.range) : 'Custom range…'}</option>
           {LOOKBACKS.map((l) => (
             <option key={l} value={l}>
               {LOOKBACK_LABELS[l]}
@@ -151,6 +158,41 @@ export function SearchForm({ source, initial, errors, onSubmit }: Props) {
           ))}
         </select>
       </div>
+      {form.range && (
+        <>
+          <div className="field">
+            <label htmlFor={`${id}-from`}>From (local time)</label>
+            <input
+              id={`${id}-from`}
+              type="datetime-local"
+              step={1}
+              value={toLocalInput(form.range.startMs)}
+              onChange={(e) => {
+                const startMs = fromLocalInput(e.target.value);
+                if (startMs !== undefined) setForm((f) => (f.range ? { ...f, range: { ...f.range, startMs } } : f));
+              }}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-to`}>To (local time)</label>
+            <input
+              id={`${id}-to`}
+              type="datetime-local"
+              step={1}
+              value={toLocalInput(form.range.endMs)}
+              onChange={(e) => {
+                const endMs = fromLocalInput(e.target.value);
+                if (endMs !== undefined) setForm((f) => (f.range ? { ...f, range: { ...f.range, endMs } } : f));
+              }}
+            />
+            {form.range.endMs <= form.range.startMs && (
+              <span className="field-error" role="alert">
+                the end is not after the start
+              </span>
+            )}
+          </div>
+        </>
+      )}
       <div className="field">
         <label htmlFor={`${id}-limit`}>Limit</label>
         <input
@@ -191,6 +233,18 @@ function previewTraceQL(form: Form): string | undefined {
     maxDurationNs: max?.ns,
     errorsOnly: form.errorsOnly,
   });
+}
+
+/** `<input type="datetime-local">` speaks local wall-clock time without a zone: 2026-11-24T10:05:00 */
+function toLocalInput(unixMs: number): string {
+  const d = new Date(unixMs);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+function fromLocalInput(text: string): number | undefined {
+  const ms = new Date(text).getTime(); // a zone-less date-time string is read as local time
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 const rangeFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
