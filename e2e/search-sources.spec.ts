@@ -11,7 +11,7 @@ test('the demo Jaeger source: pick it, search by service and tag, open a trace',
   await expect(page.getByLabel('Service').locator('option', { hasText: 'payment' })).toHaveCount(1);
   await page.getByLabel('Service').selectOption('payment');
   await page.getByLabel('Tags').fill('http.request.method=POST');
-  await page.getByLabel('Time range').selectOption('6h');
+  await page.getByLabel('Time range', { exact: true }).selectOption('6h');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page).toHaveURL(/source=demo-jaeger/);
   await expect(page).toHaveURL(/service=payment/);
@@ -81,7 +81,7 @@ test('TraceQL: the form shows its query, the box runs any query, and Tempo\'s er
 
 test('a custom time range is typed as From and To, and lands in the URL', async ({ page }) => {
   await page.goto('/search');
-  await page.getByLabel('Time range').selectOption('custom');
+  await page.getByLabel('Time range', { exact: true }).selectOption('custom');
   const from = page.getByLabel('From (local time)');
   const to = page.getByLabel('To (local time)');
   await expect(from).toBeVisible();

@@ -17,7 +17,7 @@ test('service + tag + min duration finds only matching traces, and the URL holds
   await page.getByLabel('Service').selectOption('inventory');
   await page.getByLabel('Tags').fill('db.system.name=postgresql');
   await page.getByLabel('Min duration').fill('200ms');
-  await page.getByLabel('Time range').selectOption('6h');
+  await page.getByLabel('Time range', { exact: true }).selectOption('6h');
   await page.getByRole('button', { name: 'Search' }).click();
 
   await expect(page).toHaveURL(/service=inventory/);
@@ -78,7 +78,7 @@ test('brushing the scatter plot narrows the time range in the form and the URL',
   await page.mouse.up();
   await expect(page).toHaveURL(/start=\d+&end=\d+/);
   expect(page.url()).not.toContain('lookback=');
-  await expect(page.getByLabel('Time range')).toHaveValue('custom');
+  await expect(page.getByLabel('Time range', { exact: true })).toHaveValue('custom');
   await expect(results(page).locator('tbody tr').first()).toBeVisible();
 });
 
