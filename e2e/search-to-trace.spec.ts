@@ -32,8 +32,8 @@ test('a person picks a service, searches, and opens a trace', async ({ page }) =
   await expect(heading).toContainText(`${rootService}: ${rootName}`);
   const spans = page.getByRole('region', { name: 'Spans' });
   // The root span is the first row of the tree, then the payment service appears below it.
-  await expect(spans.locator('li').first()).toContainText(rootName ?? '');
-  await expect(spans.locator('li', { hasText: 'payment' }).first()).toBeVisible();
+  await expect(spans.getByRole('row').first()).toContainText(rootName ?? '');
+  await expect(spans.getByRole('row').filter({ hasText: 'payment' }).first()).toBeVisible();
   const traceId = page.url().split('/trace/')[1];
   await expect(page.getByText(traceId ?? 'missing')).toBeVisible();
 

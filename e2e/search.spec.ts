@@ -87,9 +87,9 @@ test('pasting a traceparent opens that trace with its span selected', async ({ p
   await results(page).locator('a.result-link').first().click();
   await expect(page).toHaveURL(/\/trace\/[0-9a-f]{32}$/);
   const traceId = page.url().split('/trace/')[1] ?? '';
-  const spanRow = page.getByRole('region', { name: 'Spans' }).locator('li').nth(3);
+  const spanRow = page.getByRole('region', { name: 'Spans' }).getByRole('row').nth(3);
   const spanId = (await spanRow.getAttribute('data-span-id')) ?? '';
-  const spanName = (await spanRow.locator('.span-name').textContent()) ?? '';
+  const spanName = (await spanRow.getByTestId('span-name').textContent()) ?? '';
 
   await page.goto('/search');
   const box = page.getByRole('search', { name: 'Go to trace' }).getByRole('textbox');
@@ -100,10 +100,10 @@ test('pasting a traceparent opens that trace with its span selected', async ({ p
   await box.fill(`00-${traceId.toUpperCase()}-${spanId}-01`);
   await box.press('Enter');
   await expect(page).toHaveURL(new RegExp(`/trace/${traceId}\\?span=${spanId}$`));
-  const selected = page.locator('li[aria-current="true"]');
+  const selected = page.getByRole('region', { name: 'Spans' }).locator('[role="row"][aria-selected="true"]');
   await expect(selected).toHaveCount(1);
   await expect(selected).toHaveAttribute('data-span-id', spanId);
-  await expect(selected.locator('.span-name')).toHaveText(spanName);
+  await expect(selected.getByTestId('span-name')).toHaveText(spanName);
 });
 
 test('a failing backend shows its message with Retry, and Retry recovers', async ({ page }) => {

@@ -46,3 +46,8 @@ export { parseTraceQL, type TraceQLParse, type TraceQLErrorKind } from './query/
 export { matchTrace, matchSpans, matchDecodedSpans, type TraceQLSpan, type TraceQLTrace, type TraceQLMatch } from './query/traceql-eval';
 export { traceQLFromSearch } from './query/traceql-from-search';
 export { summariseTrace } from './query/summarise-trace';
+
+// trace page: in-trace find, row filters and bulk collapse
+export { findSpans, parseFindQuery, attributeValueText, type FindTerm } from './trace/find-spans';
+export { criticalSpanMask, indexMask, rowsKeeping, collapseAll, collapseBelowDepth, collapseFasterThan, ancestorIds } from './layout/row-filters';
+export { timeTicks, type TimeTick } from './layout/time-ticks';

@@ -70,15 +70,31 @@ describe('criticalPath: synchronous trees', () => {
   //  p [0 ........................ 30]
   //    a [0 ..... 10]
   //               b [10 ..... 20]
-  it('back-to-back siblings: the earlier one ended AT the later one\'s start, not before it, so the parent owns that time (Jaeger\'s strict "<")', () => {
+  it('back-to-back siblings: the earlier one ended AT the later one\'s start, so it is sequential work on the path (Jaeger\'s strict "<" would give that time to the parent)', () => {
     const trace = traceOf([
       { id: 'p', start: 0, end: 30 },
       { id: 'a', parent: 'p', start: 0, end: 10 },
       { id: 'b', parent: 'p', start: 10, end: 20 },
     ]);
     expect(picture(criticalPath(trace).segments)).toEqual([
-      ['p', 0, 10],
+      ['a', 0, 10],
       ['b', 10, 20],
+      ['p', 20, 30],
+    ]);
+  });
+
+  //  p [0 ............ 30]
+  //    a [5]  zero-length, at the instant b starts
+  //    b [5 ..... 20]
+  it('a zero-length child at the returning instant is taken once and owns nothing', () => {
+    const trace = traceOf([
+      { id: 'p', start: 0, end: 30 },
+      { id: 'a', parent: 'p', start: 5, end: 5 },
+      { id: 'b', parent: 'p', start: 5, end: 20 },
+    ]);
+    expect(picture(criticalPath(trace).segments)).toEqual([
+      ['p', 0, 5],
+      ['b', 5, 20],
       ['p', 20, 30],
     ]);
   });

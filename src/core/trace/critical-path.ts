@@ -18,8 +18,14 @@
  *    finished last is on the path: S owns [child end, t], then the walk steps into
  *    the child at its end. When a span has no eligible child left, it owns
  *    [its start, t] and the walk returns to its parent at t = its start, where only
- *    children that ended strictly before t are eligible: a sibling that overlaps the
- *    returning child's start is skipped and its time goes to the parent.
+ *    children that ended by t are eligible: a sibling that overlaps the returning
+ *    child's start is skipped and its time goes to the parent.
+ *    Deliberately unlike Jaeger (which takes only children that ended strictly
+ *    before t): a call that ends exactly when the next one starts is sequential
+ *    work, not overlap, and belongs on the path. Back-to-back spans are common
+ *    (an SDK that timestamps "call returned" and "next call started" from one
+ *    clock read, µs-rounded Zipkin/Jaeger data); with the strict rule the parent
+ *    swallows the whole chain. Jaeger's nine published cases come out the same.
  *    On entering a span every child is eligible (ties on end: the earlier-starting
  *    child, as Jaeger takes the first in child order).
  * 3. Zero-length sections are not emitted; adjacent sections of one span are merged
@@ -149,8 +155,9 @@ export function criticalPath(trace: Trace): CriticalPath {
     for (;;) {
       const first = kidsFrom[at] as number;
       let pick = next[at] as number;
-      // entering a span, every child is eligible; returning to it at t, only those that ended before t
-      if (!entering) while (pick >= first && (endNs[kids[pick] as number] as number) >= t) pick--;
+      // entering a span, every child is eligible; returning to it at t, only those that ended by t
+      // (each child is taken at most once: `next` only counts down, so a zero-length child cannot loop)
+      if (!entering) while (pick >= first && (endNs[kids[pick] as number] as number) > t) pick--;
       if (pick >= first) {
         const child = kids[pick] as number;
         next[at] = pick - 1;

@@ -1,27 +1,48 @@
-import { formatDurationNs, type Trace } from '../../core';
+import { useMemo, useState } from 'react';
+import { formatDurationNs, type SkewAdjustment, type Trace } from '../../core';
+import { CopyButton } from '../../ui/CopyButton';
 import { formatUnixNano } from '../../ui/format-time';
 import { ServiceChip } from '../../ui/ServiceChip';
+import styles from './TraceHeader.module.css';
 
-export function TraceHeader({ trace }: { trace: Trace }) {
+interface Props {
+  readonly trace: Trace;
+  readonly maxDepth: number;
+  readonly errorCount: number;
+  readonly skewAdjustments: readonly SkewAdjustment[];
+}
+
+/** Shown per group before "and N more": the list is for reading, not for 10,000 warnings. */
+const MAX_LISTED = 200;
+
+export function TraceHeader({ trace, maxDepth, errorCount, skewAdjustments }: Props) {
   const root = trace.roots[0];
-  const errorCount = trace.spans.reduce((n, s) => n + (s.status.code === 'error' ? 1 : 0), 0);
-  const spansPerService = new Map<string, number>();
-  for (const span of trace.spans) spansPerService.set(span.service, (spansPerService.get(span.service) ?? 0) + 1);
+  const spansPerService = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const span of trace.spans) counts.set(span.service, (counts.get(span.service) ?? 0) + 1);
+    return counts;
+  }, [trace]);
   return (
-    <header className="trace-header">
-      <h1>
-        {root ? (
-          <>
-            <span className="trace-root-service">{root.service}</span>: <span className="trace-root-name">{root.name}</span>
-          </>
-        ) : (
-          'Trace'
-        )}
-      </h1>
-      <dl className="trace-facts">
+    <header className={`trace-header ${styles.header}`}>
+      <div className={styles.titleRow}>
+        <h1>
+          {root ? (
+            <>
+              <span className="trace-root-service">{root.service}</span>: <span className="trace-root-name">{root.name}</span>
+            </>
+          ) : (
+            'Trace'
+          )}
+        </h1>
+        <WarningsBadge decoding={trace.warnings} skew={skewAdjustments} />
+      </div>
+      <dl className={`trace-facts ${styles.facts}`}>
         <div>
           <dt>Trace ID</dt>
-          <dd className="mono">{trace.traceId}</dd>
+          <dd className={styles.traceId}>
+            <span className="mono">{trace.traceId}</span>
+            <CopyButton text={trace.traceId} label="Copy trace ID" className={styles.copy} />
+          </dd>
         </div>
         <div>
           <dt>Start</dt>
@@ -36,8 +57,14 @@ export function TraceHeader({ trace }: { trace: Trace }) {
           <dd data-testid="trace-span-count">{trace.spans.length}</dd>
         </div>
         <div>
+          <dt>Depth</dt>
+          <dd data-testid="trace-depth">{trace.spans.length > 0 ? maxDepth + 1 : 0}</dd>
+        </div>
+        <div>
           <dt>Errors</dt>
-          <dd className={errorCount > 0 ? 'error-count' : undefined}>{errorCount}</dd>
+          <dd className={errorCount > 0 ? 'error-count' : undefined} data-testid="trace-error-count">
+            {errorCount}
+          </dd>
         </div>
         <div>
           <dt>Services</dt>
@@ -48,18 +75,48 @@ export function TraceHeader({ trace }: { trace: Trace }) {
           </dd>
         </div>
       </dl>
-      {trace.warnings.length > 0 && (
-        <details className="banner banner-warning">
-          <summary>
-            {trace.warnings.length} {trace.warnings.length === 1 ? 'problem' : 'problems'} in this trace's data
-          </summary>
-          <ul>
-            {trace.warnings.slice(0, 200).map((w, i) => (
-              <li key={i}>{w}</li>
-            ))}
-          </ul>
-        </details>
-      )}
     </header>
+  );
+}
+
+/** "⚠ 3 warnings": opens the decoding problems and the clock-skew adjustments. */
+function WarningsBadge({ decoding, skew }: { decoding: readonly string[]; skew: readonly SkewAdjustment[] }) {
+  const [open, setOpen] = useState(false);
+  const count = decoding.length + skew.length;
+  if (count === 0) return null;
+  return (
+    <div className={styles.warnings}>
+      <button type="button" className={styles.badge} aria-expanded={open} aria-controls="trace-warnings" onClick={() => setOpen(!open)}>
+        ⚠ {count} {count === 1 ? 'warning' : 'warnings'}
+      </button>
+      {open && (
+        <div id="trace-warnings" className={styles.popover} role="region" aria-label="Trace warnings">
+          {decoding.length > 0 && (
+            <>
+              <h2>Problems in the trace data ({decoding.length})</h2>
+              <ul>
+                {decoding.slice(0, MAX_LISTED).map((w, i) => (
+                  <li key={i}>{w}</li>
+                ))}
+                {decoding.length > MAX_LISTED && <li>… and {decoding.length - MAX_LISTED} more</li>}
+              </ul>
+            </>
+          )}
+          {skew.length > 0 && (
+            <>
+              <h2>Clock skew adjusted ({skew.length})</h2>
+              <ul>
+                {skew.slice(0, MAX_LISTED).map((a) => (
+                  <li key={a.spanId}>
+                    <span className="mono">{a.spanId}</span>: {a.reason}
+                  </li>
+                ))}
+                {skew.length > MAX_LISTED && <li>… and {skew.length - MAX_LISTED} more</li>}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+    </div>
   );
 }

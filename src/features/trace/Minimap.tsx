@@ -1,0 +1,78 @@
+import { useEffect, useMemo, useRef } from 'react';
+import type { CriticalPathSegment, Trace } from '../../core';
+import { frameScheduler, prepareCanvas } from '../../render/canvas';
+import { layoutMinimap, paintMinimap } from '../../render/minimap-painter';
+import type { TimeWindow } from '../../state/trace-url';
+import { serviceColor } from '../../ui/service-color';
+import { useResolvedTheme } from '../../ui/theme/theme-store';
+import { useElementWidth } from '../../ui/use-element-width';
+import { useDragSelect } from './use-drag-select';
+import styles from './Minimap.module.css';
+
+/** Tall enough to read a 60-span trace's shape, short enough to leave the rows room. */
+const HEIGHT_PX = 64;
+
+interface Props {
+  readonly trace: Trace;
+  readonly critical: readonly CriticalPathSegment[];
+  readonly window: TimeWindow | undefined;
+  readonly onWindow: (from: number, to: number) => void;
+  readonly onReset: () => void;
+}
+
+/**
+ * The whole trace at a glance (canvas): drag to zoom the waterfall to a time range,
+ * double-click or "Reset zoom" to see everything again. The shaded sides show what
+ * the waterfall leaves out.
+ */
+export function Minimap({ trace, critical, window, onWindow, onReset }: Props) {
+  const boxRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const width = useElementWidth(boxRef);
+  const theme = useResolvedTheme();
+  const layout = useMemo(() => layoutMinimap(trace.spans, trace.durationNs, (s) => serviceColor(s.service), critical), [trace, critical]);
+  const { draft, handlers } = useDragSelect(boxRef, onWindow);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || width <= 0) return;
+    const frame = frameScheduler(() => {
+      const context = prepareCanvas(canvas, width, HEIGHT_PX);
+      if (!context) return;
+      // colours from the CSS variables, so the canvas follows the theme like the DOM does
+      const css = getComputedStyle(canvas);
+      paintMinimap(context, width, HEIGHT_PX, layout, {
+        critical: css.getPropertyValue('--fg').trim() || '#000',
+        error: css.getPropertyValue('--error').trim() || '#c62828',
+      });
+    });
+    frame.request();
+    return () => frame.cancel();
+  }, [layout, width, theme]);
+
+  const from = window?.from ?? 0;
+  const to = window?.to ?? 1;
+  return (
+    <section className={styles.minimap} aria-label="Trace overview">
+      <div ref={boxRef} className={styles.box} style={{ height: HEIGHT_PX }} {...handlers} onDoubleClick={onReset} title="Drag to zoom; double-click to reset">
+        <canvas ref={canvasRef} className={styles.canvas} style={{ height: HEIGHT_PX }} aria-hidden="true" />
+        {window && (
+          <>
+            <span className={styles.shade} style={{ left: 0, width: `${from * 100}%` }} />
+            <span className={styles.shade} style={{ left: `${to * 100}%`, right: 0 }} />
+            <span className={styles.window} style={{ left: `${from * 100}%`, width: `${(to - from) * 100}%` }} data-testid="minimap-window" />
+          </>
+        )}
+        {draft && <span className={styles.draft} style={{ left: `${draft.from * 100}%`, width: `${(draft.to - draft.from) * 100}%` }} />}
+      </div>
+      <div className={styles.legend}>
+        <span>
+          <span className={styles.criticalKey} aria-hidden="true" /> critical path
+        </span>
+        <button type="button" className={styles.reset} onClick={onReset} disabled={!window}>
+          Reset zoom
+        </button>
+      </div>
+    </section>
+  );
+}

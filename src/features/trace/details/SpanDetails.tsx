@@ -1,0 +1,107 @@
+import type { ReactNode } from 'react';
+import { formatDurationNs, type SkewAdjustment, type Span } from '../../../core';
+import { CopyButton } from '../../../ui/CopyButton';
+import { ServiceChip } from '../../../ui/ServiceChip';
+import type { TraceAnalyses } from '../trace-model';
+import { AttributeTable } from './AttributeTable';
+import { EventList } from './EventList';
+import { LinkList } from './LinkList';
+import styles from './SpanDetails.module.css';
+
+interface Props {
+  readonly analyses: TraceAnalyses;
+  readonly spanIndex: number;
+  /** this span's own skew shift, when times are adjusted */
+  readonly skew: SkewAdjustment | undefined;
+  /** total shift of this span (its ancestors' shifts included), when times are adjusted */
+  readonly totalOffsetNs: number | undefined;
+  readonly params: URLSearchParams;
+  readonly onSelectSpan: (spanIndex: number) => void;
+  readonly onClose: () => void;
+}
+
+/** Everything about one span, in the side panel. */
+export function SpanDetails({ analyses, spanIndex, skew, totalOffsetNs, params, onSelectSpan, onClose }: Props) {
+  const { trace } = analyses;
+  const span = trace.spans[spanIndex] as Span;
+  const parentIndex = analyses.parent[spanIndex] ?? -1;
+  const parent = parentIndex >= 0 ? trace.spans[parentIndex] : undefined;
+  const onPath = analyses.segmentsOf(spanIndex);
+  const criticalNs = onPath.reduce((sum, s) => sum + s.endNs - s.startNs, 0);
+  return (
+    <aside className={styles.panel} aria-label="Span details">
+      <header className={styles.head}>
+        <h2 className={styles.title}>{span.name}</h2>
+        <button type="button" className={styles.close} onClick={onClose} aria-label="Close span details" title="Close (Esc)">
+          ×
+        </button>
+      </header>
+      <div className={styles.scroll}>
+        <div className={styles.service}>
+          <ServiceChip name={span.service} />
+        </div>
+        <dl className={styles.facts}>
+          <Fact term="Kind">{span.kind}</Fact>
+          <Fact term="Status">
+            <span className={span.status.code === 'error' ? styles.statusError : undefined} data-testid="span-status">
+              {span.status.code}
+              {span.status.message && `: ${span.status.message}`}
+            </span>
+          </Fact>
+          <Fact term="Start">+{formatDurationNs(span.startNs)}</Fact>
+          <Fact term="Duration">{formatDurationNs(span.endNs - span.startNs)}</Fact>
+          <Fact term="Self time">{formatDurationNs(analyses.selfTimeNs[spanIndex] ?? 0)}</Fact>
+          <Fact term="Critical path">{criticalNs > 0 ? formatDurationNs(criticalNs) : 'not on it'}</Fact>
+          {totalOffsetNs !== undefined && (
+            <Fact term="Clock skew">
+              <span title={skew?.reason}>
+                shifted {totalOffsetNs > 0 ? '+' : '−'}
+                {formatDurationNs(Math.abs(totalOffsetNs))}
+                {skew ? '' : ' (with an ancestor)'}
+              </span>
+            </Fact>
+          )}
+          <Fact term="Span ID">
+            <span className="mono">{span.spanId}</span> <CopyButton text={span.spanId} label="Copy span ID" className={styles.smallButton} />
+          </Fact>
+          <Fact term="Parent">
+            {parent ? (
+              <button type="button" className={styles.spanButton} onClick={() => onSelectSpan(parentIndex)} title={`Select ${parent.spanId}`}>
+                {parent.service}: {parent.name}
+              </button>
+            ) : span.parentSpanId ? (
+              <span className={styles.muted}>{span.parentSpanId} (not in this trace)</span>
+            ) : (
+              <span className={styles.muted}>none (root)</span>
+            )}
+          </Fact>
+        </dl>
+        <AttributeTable title="Span attributes" attributes={span.attributes} />
+        <AttributeTable title="Resource" attributes={span.resource.attributes} />
+        <AttributeTable
+          title="Scope"
+          attributes={span.scope.attributes}
+          extra={
+            span.scope.name ? (
+              <p className={styles.scopeName}>
+                {span.scope.name}
+                {span.scope.version && ` ${span.scope.version}`}
+              </p>
+            ) : undefined
+          }
+        />
+        <EventList span={span} />
+        <LinkList span={span} trace={trace} indexById={analyses.indexById} backlinks={analyses.linkedFrom.get(span.spanId) ?? []} params={params} onSelectSpan={onSelectSpan} />
+      </div>
+    </aside>
+  );
+}
+
+function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { memo } from 'react';
+import { formatDurationNs, type CriticalPathSegment, type Span } from '../../../core';
+import { serviceColor } from '../../../ui/service-color';
+import { labelPlacement, percentAt, type WindowNs } from './geometry';
+import styles from './Waterfall.module.css';
+
+/** Markers beyond this many per span add nothing a person can see in 1 row, and cost DOM. */
+const MAX_EVENT_MARKERS = 64;
+
+interface Props {
+  readonly span: Span;
+  readonly window: WindowNs;
+  readonly segments: readonly CriticalPathSegment[];
+}
+
+/** The right-hand cell: the span's bar on the shared time scale, its critical-path segments, event ticks and duration. */
+export const SpanTimeline = memo(function SpanTimeline({ span, window, segments }: Props) {
+  const startPct = percentAt(window, span.startNs);
+  const endPct = percentAt(window, span.endNs);
+  const isError = span.status.code === 'error';
+  const label = labelPlacement(startPct, endPct);
+  const labelStyle = label.side === 'before' ? { right: `${label.rightPct}%` } : { left: `${label.leftPct}%` };
+  return (
+    <>
+      <span
+        className={`${styles.bar}${isError ? ` ${styles.barError}` : ''}`}
+        style={{ left: `${startPct}%`, width: `${Math.max(endPct - startPct, 0)}%`, background: serviceColor(span.service) }}
+        aria-hidden="true"
+      />
+      {segments.map((segment) => {
+        const from = percentAt(window, segment.startNs);
+        return (
+          <span
+            key={segment.startNs}
+            className={styles.critical}
+            style={{ left: `${from}%`, width: `${percentAt(window, segment.endNs) - from}%` }}
+            title={`On the critical path for ${formatDurationNs(segment.endNs - segment.startNs)}`}
+            data-critical=""
+          />
+        );
+      })}
+      {span.events.slice(0, MAX_EVENT_MARKERS).map((event, k) => (
+        <span
+          key={k}
+          className={`${styles.eventTick}${event.name === 'exception' ? ` ${styles.eventError}` : ''}`}
+          style={{ left: `${percentAt(window, event.timeNs)}%` }}
+          title={`${event.name} at +${formatDurationNs(event.timeNs - span.startNs)}`}
+        />
+      ))}
+      <span className={`${styles.duration} ${label.side === 'inside' ? styles.durationInside : ''}`} style={labelStyle}>
+        {formatDurationNs(span.endNs - span.startNs)}
+      </span>
+    </>
+  );
+});
