@@ -1,10 +1,11 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { LOOKBACKS, isLookback, lookbackMs, parseDuration, parseLogfmt, traceQLFromSearch } from '../../core';
 import type { DataSource } from '../../state/data-sources';
 import { queries } from '../../state/queries';
 import type { FormErrors, SearchForm as Form } from '../../state/search-url';
 import { TagsInput } from './TagsInput';
+import { registerServices } from '../../ui/service-color';
 import { Tabs } from '../../ui/Tabs';
 
 interface Props {
@@ -37,6 +38,10 @@ export function SearchForm({ source, initial, errors, onSubmit }: Props) {
   };
 
   const serviceNames = services.data ?? [];
+  // the backend's services get their colours together, so no two collide
+  useEffect(() => {
+    if (services.data) registerServices(services.data);
+  }, [services.data]);
   // Keep a service named by a link even before (or without) the list knowing it.
   const options = form.service && !serviceNames.includes(form.service) ? [form.service, ...serviceNames] : serviceNames;
   const operationNames = operations.data ?? [];

@@ -5,6 +5,7 @@ import { isBackendError, queries } from '../../state/queries';
 import type { DataSource } from '../../state/data-sources';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/StatusMessage';
 import { TraceView } from './TraceView';
+import { registerServices } from '../../ui/service-color';
 
 export function TracePage() {
   const { traceId = '' } = useParams();
@@ -31,5 +32,7 @@ function TraceLoader({ source, traceId }: { source: DataSource; traceId: string 
     }
     return <ErrorState title="The trace could not be loaded" message={error.message} onRetry={() => void trace.refetch()} />;
   }
+  // Idempotent: colours are given once per service, so this trace's never collide.
+  registerServices(trace.data.services);
   return <TraceView trace={trace.data} />;
 }
