@@ -1,6 +1,7 @@
 import type { HttpHandler } from 'msw';
 import type { TraceStore } from '../store';
 import { jaegerHandlers } from './jaeger-handlers';
+import { lokiHandlers } from './loki-handlers';
 import { otlpHandlers } from './otlp-handlers';
 import { tempoHandlers } from './tempo-handlers';
 
@@ -11,11 +12,14 @@ export interface DemoHandlerOptions {
   readonly otlpBase?: string;
   /** where Jaeger's query api_v3 is mounted; default '/demo/jaeger' */
   readonly jaegerBase?: string;
+  /** where Loki's query API is mounted; default '/demo/loki' */
+  readonly lokiBase?: string;
 }
 
 export const DEFAULT_TEMPO_BASE = '/demo/tempo';
 export const DEFAULT_OTLP_BASE = '/demo/otlp';
 export const DEFAULT_JAEGER_BASE = '/demo/jaeger';
+export const DEFAULT_LOKI_BASE = '/demo/loki';
 
 /** Every demo backend route over one store: Tempo's and Jaeger's query APIs and an OTLP/HTTP receiver. */
 export function createDemoHandlers(store: TraceStore, options: DemoHandlerOptions = {}): HttpHandler[] {
@@ -23,5 +27,6 @@ export function createDemoHandlers(store: TraceStore, options: DemoHandlerOption
     ...tempoHandlers(store, options.tempoBase ?? DEFAULT_TEMPO_BASE),
     ...jaegerHandlers(store, options.jaegerBase ?? DEFAULT_JAEGER_BASE),
     ...otlpHandlers(store, options.otlpBase ?? DEFAULT_OTLP_BASE),
+    ...lokiHandlers(store, options.lokiBase ?? DEFAULT_LOKI_BASE),
   ];
 }

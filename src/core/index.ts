@@ -37,7 +37,6 @@ export { selfTimeNs } from './trace/self-time';
 export { adjustClockSkew, type SkewAdjusted, type SkewAdjustment } from './trace/clock-skew';
 export { treeIndex, type TreeIndex } from './trace/tree-index';
 export { subtreeEnds, visibleRows, hiddenDescendantCount } from './layout/waterfall-rows';
-export * from './query/logfmt-completion';
 
 // TraceQL: parse, evaluate, and the query a search form stands for
 export type * from './query/traceql-ast';
@@ -45,9 +44,23 @@ export { fieldText, literalText, quoteString as quoteTraceQLString } from './que
 export { parseTraceQL, type TraceQLParse, type TraceQLErrorKind } from './query/traceql-parse';
 export { matchTrace, matchSpans, matchDecodedSpans, type TraceQLSpan, type TraceQLTrace, type TraceQLMatch } from './query/traceql-eval';
 export { traceQLFromSearch } from './query/traceql-from-search';
-export { summariseTrace } from './query/summarise-trace';
 
 // trace page: in-trace find, row filters and bulk collapse
 export { findSpans, parseFindQuery, attributeValueText, type FindTerm } from './trace/find-spans';
 export { criticalSpanMask, indexMask, rowsKeeping, collapseAll, collapseBelowDepth, collapseFasterThan, ancestorIds } from './layout/row-filters';
+export * from './query/logfmt-completion';
 export { timeTicks, type TimeTick } from './layout/time-ticks';
+export { summariseTrace } from './query/summarise-trace';
+
+// logs: LogQL for a trace, Loki answers, severities, logs per span
+export * from './logs/severity';
+export { buildTraceLogQuery, serviceSelector, quoteLogQL, DEFAULT_LOG_SELECTOR, DEFAULT_TRACE_ID_FIELD, type TraceLogStyle, type TraceLogQueryOptions } from './logs/logql';
+export { decodeLokiQueryRange } from './logs/loki-decode';
+export { lokiEntryOf, type LokiEntry, type LokiEncodeOptions } from './logs/loki-encode';
+export { lokiLabelName, DEFAULT_INDEX_LABEL_ATTRIBUTES, TRACE_ID_FIELDS } from './logs/loki-labels';
+export { logLineOf, bodyOfLine } from './logs/log-line';
+export { linkLogsToSpans, logOffsetNs, type LinkedLogs } from './logs/link-logs';
+
+// trace statistics and the service map of one trace
+export { traceStats, type StatsGroupBy, type TraceStatsRow } from './trace/trace-stats';
+export { serviceGraph, PEER_ATTRIBUTES, type ServiceGraph, type ServiceNode, type ServiceEdge, type ServiceEdgeKind } from './trace/service-graph';
