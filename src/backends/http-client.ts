@@ -9,6 +9,8 @@ export interface FetchOptions {
   readonly timeoutMs?: number;
   /** the data source's name, for messages */
   readonly sourceName: string;
+  /** extra request headers (a same-origin proxy adds credentials; these are protocol flags) */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -22,7 +24,7 @@ export async function fetchText(url: string, options: FetchOptions): Promise<{ s
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   let response: Response;
   try {
-    response = await fetch(url, { signal, headers: { Accept: 'application/json' } });
+    response = await fetch(url, { signal, headers: { Accept: 'application/json', ...options.headers } });
   } catch (error) {
     if (options.signal?.aborted) throw error;
     if (timeout.aborted) {

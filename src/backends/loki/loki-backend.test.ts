@@ -82,6 +82,18 @@ describe('Loki adapter', () => {
     });
   });
 
+  it('asks Loki to keep structured metadata apart from the index labels (categorize-labels)', async () => {
+    let flags: string | null = null;
+    server.use(
+      http.get(`${BASE}/loki/api/v1/query_range`, ({ request }) => {
+        flags = request.headers.get('X-Loki-Response-Encoding-Flags');
+        return HttpResponse.json(answer);
+      }),
+    );
+    await loki.logsForTrace(TRACE, window);
+    expect(flags).toBe('categorize-labels');
+  });
+
   it('says so when Loki stopped at the limit', async () => {
     server.use(http.get(`${BASE}/loki/api/v1/query_range`, () => HttpResponse.json(answer)));
     const small = createLokiBackend({ url: BASE, name: 'Loki (test)', limit: 3, style: 'json' });

@@ -61,7 +61,9 @@ export function createLokiBackend(config: LokiSourceConfig): LogBackend {
       const url = `${base}/loki/api/v1/query_range?${lokiQueryParams(traceId, window, config, marginNs, limit).toString()}`;
       let body: unknown;
       try {
-        body = await fetchJson(url, { signal, sourceName: config.name, timeoutMs: config.timeoutMs });
+        // categorize-labels: Loki keeps structured metadata (trace_id, span_id,
+        // record attributes) apart from the stream's index labels
+        body = await fetchJson(url, { signal, sourceName: config.name, timeoutMs: config.timeoutMs, headers: { 'X-Loki-Response-Encoding-Flags': 'categorize-labels' } });
       } catch (error) {
         // Loki answers 404 only for a path it does not serve: the URL is not Loki's
         if (isBackendError(error) && error.kind === 'not-found') {
