@@ -9,7 +9,7 @@ import { useTimeZone } from '../../ui/time-zone';
 
 interface Props {
   readonly summaries: readonly TraceSummary[];
-  /** the searched window, so an empty stretch of time shows as empty */
+  /** the searched window: the plot never reaches outside it */
   readonly startMs: number;
   readonly endMs: number;
   readonly onOpen: (traceId: string) => void;
@@ -20,6 +20,19 @@ interface Props {
 const HEIGHT_PX = 190;
 const utcTick = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
 const MARGIN = { top: 10, right: 16, bottom: 26, left: 58 };
+
+/**
+ * The x domain: the results' own time span (as Jaeger UI's plot), padded so edge
+ * points are not cut, and never wider than the searched window. Results that
+ * fill only the newest minutes of a 6-hour search would otherwise be a sliver.
+ */
+function timeDomain(summaries: readonly TraceSummary[], startMs: number, endMs: number): [number, number] {
+  const times = summaries.map((s) => Number(s.startUnixNano / 1_000_000n));
+  const first = Math.min(...times);
+  const last = Math.max(...times);
+  const pad = Math.max((last - first) * 0.04, 1000);
+  return [Math.max(startMs, first - pad), Math.min(endMs, last + pad)];
+}
 
 /**
  * Duration over time, one point per trace (Jaeger UI's scatter plot): errors are
@@ -52,7 +65,7 @@ export function DurationScatter({ summaries, startMs, endMs, onOpen, onBrush }: 
     const maxMs = Math.max(...durationsMs, 1);
     const minMs = Math.max(Math.min(...durationsMs.filter((d) => d > 0), maxMs), 0.001);
     return {
-      x: scaleTime().domain([startMs, endMs]).range([MARGIN.left, widthPx - MARGIN.right]),
+      x: scaleTime().domain(timeDomain(summaries, startMs, endMs)).range([MARGIN.left, widthPx - MARGIN.right]),
       y: (logScale ? scaleLog().domain([minMs / 1.5, maxMs * 1.5]) : scaleLinear().domain([0, maxMs * 1.08]))
         .range([HEIGHT_PX - MARGIN.bottom, MARGIN.top])
         .clamp(true),
