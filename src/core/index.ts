@@ -64,3 +64,16 @@ export { linkLogsToSpans, logOffsetNs, type LinkedLogs } from './logs/link-logs'
 // trace statistics and the service map of one trace
 export { traceStats, type StatsGroupBy, type TraceStatsRow } from './trace/trace-stats';
 export { serviceGraph, PEER_ATTRIBUTES, type ServiceGraph, type ServiceNode, type ServiceEdge, type ServiceEdgeKind } from './trace/service-graph';
+
+// flame graph: time-mode lanes, aggregated call paths, hit-testing, level of detail, overlays
+export { flameChartLayout, flameChartLayoutOf, type FlameChartLayout, type FlameChartInput } from './layout/flame-chart-layout';
+export { flameGraphLayout, type FlameGraphLayout, type FlameGraphOptions, type FlameGraphOrder } from './layout/flame-graph-layout';
+export type { FlameRows } from './layout/flame-rows';
+export { frameAt, visibleFrames, itemAt, visibleRange, type FlameLayout, type RowRange } from './layout/flame-hit-test';
+export { levelOfDetail, runsOf, type FlameRuns, type ChartWindow, type GraphWindow, type XWindow } from './layout/flame-level-of-detail';
+export { criticalIntervalsByFrame, criticalNsByNode, type FlameCriticalIntervals } from './layout/flame-critical';
+export { focusWindow, ancestorsOf, type TimeWindow, type UnitsWindow } from './layout/flame-focus';
+
+// trace page: the log list of a trace, and the service map's layered layout
+export { traceLogRows, filterTraceLogRows, subtreeMask, isErrorSeverity, type TraceLogRow, type TraceLogFilter } from './logs/trace-log-rows';
+export { serviceMapLayout, countCrossings, type ServiceMapLayout, type ServiceMapLayoutOptions, type LayoutEdgeInput } from './layout/service-map-layout';
