@@ -5,6 +5,11 @@ import { defineConfig } from '@playwright/test';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // An uncommon port, so another app on 4173/5173 cannot answer in our place.
 const port = Number(process.env.E2E_PORT ?? 4791);
+// `npm run serve` (e2e/local-server.spec.ts), with an empty store and no OTLP-only port
+// (4318 may be a real collector's); its build has its own outDir so it cannot race
+// the first server's `vite build`, which empties dist/.
+const localPort = Number(process.env.E2E_LOCAL_PORT ?? 4792);
+const localDist = 'node_modules/.cache/tracery-e2e-local';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -24,12 +29,22 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
-  webServer: {
-    command: `npx vite build && npx vite preview --port ${port} --strictPort`,
-    url: `http://127.0.0.1:${port}`,
-    reuseExistingServer: false,
-    timeout: 180_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: `npx vite build && npx vite preview --port ${port} --strictPort`,
+      url: `http://127.0.0.1:${port}`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `npx vite build --outDir ${localDist} --emptyOutDir && npx tsx scripts/serve.ts --dist ${localDist} --port ${localPort} --otlp-port off`,
+      url: `http://127.0.0.1:${localPort}/local/api/stats`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_APP_PORT, parseCli } from './cli-options';
+
+describe('npm run serve arguments', () => {
+  it('defaults: loopback, the app port, dist/, an empty store', () => {
+    expect(parseCli([], 1)).toEqual({ ok: true, help: false, options: { host: '127.0.0.1', port: DEFAULT_APP_PORT, distDir: 'dist', limits: {} } });
+  });
+
+  it('reads every flag', () => {
+    const parsed = parseCli(['--host', '0.0.0.0', '--port', '8080', '--otlp-port', 'off', '--demo', '--max-traces', '500', '--max-logs', '9', '--max-body-mib', '2', '--max-pending', '4'], 42);
+    expect(parsed).toEqual({
+      ok: true,
+      help: false,
+      options: { host: '0.0.0.0', port: 8080, otlpPort: false, distDir: 'dist', demoNow: 42, limits: { maxTraces: 500, maxLogs: 9 }, maxBodyBytes: 2 * 1024 * 1024, maxPending: 4 },
+    });
+  });
+
+  it('names the flag that is wrong instead of guessing', () => {
+    expect(parseCli(['--port', 'http'], 1)).toEqual({ ok: false, error: '--port must be an integer from 0 to 65535, not "http"' });
+    expect(parseCli(['--max-traces', '0'], 1)).toMatchObject({ ok: false, error: expect.stringContaining('--max-traces') });
+    expect(parseCli(['--colour'], 1)).toMatchObject({ ok: false, error: expect.stringContaining('--colour') });
+  });
+});

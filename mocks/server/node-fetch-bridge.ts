@@ -1,0 +1,33 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from './request-body';
+
+/** hop-by-hop headers: they describe the Node connection, not the request a handler sees */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'content-length']);
+/** query APIs take their input in the URL; a form body (Loki's POST query_range) is small */
+const QUERY_BODY_LIMIT = 1024 * 1024;
+
+/** A node:http request as a Fetch Request, what msw's getResponse takes. */
+export async function toFetchRequest(req: IncomingMessage, url: URL): Promise<Request> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || HOP_BY_HOP.has(name)) continue;
+    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+  }
+  const method = req.method ?? 'GET';
+  const hasBody = method !== 'GET' && method !== 'HEAD';
+  const body = hasBody ? await readBody(req, QUERY_BODY_LIMIT) : undefined;
+  // copied into a plain ArrayBuffer, which BodyInit takes (a Buffer may sit in a shared pool)
+  return new Request(url, { method, headers, body: body ? new Uint8Array(body) : undefined });
+}
+
+/** Writes a Fetch Response (an msw handler's, or the receiver's own) to the node:http response. */
+export async function writeResponse(res: ServerResponse, response: Response, method = 'GET'): Promise<void> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  const body = method === 'HEAD' || response.body === null ? undefined : Buffer.from(await response.arrayBuffer());
+  if (body) headers['content-length'] = String(body.length);
+  res.writeHead(response.status, headers);
+  res.end(body);
+}

@@ -1,0 +1,138 @@
+import { context, SpanKind, SpanStatusCode, trace as otelTrace, type Tracer } from '@opentelemetry/api';
+import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { CompressionAlgorithm } from '@opentelemetry/otlp-exporter-base';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeTraces, type Attribute, type Trace } from '../../src/core';
+import { startLocalServer, type LocalServer } from '../server';
+
+/**
+ * The proof that the local server is an OTLP endpoint: the real OpenTelemetry
+ * JS SDK exports a small instrumented workload through both of its HTTP
+ * exporters, and the trace comes back through the server's Tempo API intact.
+ */
+let server: LocalServer;
+beforeAll(async () => {
+  server = await startLocalServer({ port: 0, otlpPort: 0 });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+type ExportCode = Parameters<Parameters<SpanExporter['export']>[1]>[0]['code'];
+
+/** Runs the workload under a provider exporting to `exporter`; returns the trace id and every export's result code (0 = success). */
+async function exportWorkload(serviceName: string, exporter: SpanExporter): Promise<{ traceId: string; codes: ExportCode[] }> {
+  const codes: ExportCode[] = [];
+  const recording: SpanExporter = {
+    export: (spans, done) => exporter.export(spans, (result) => {
+      codes.push(result.code);
+      done(result);
+    }),
+    shutdown: () => exporter.shutdown(),
+  };
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': serviceName, 'service.version': '1.2.3' }),
+    spanProcessors: [new BatchSpanProcessor(recording)],
+  });
+  const traceId = checkout(provider.getTracer('tracery-test', '0.1.0'));
+  await provider.forceFlush();
+  await provider.shutdown();
+  return { traceId, codes };
+}
+
+/**
+ * GET /checkout (server) ─┬─ SELECT orders (client)
+ *                         └─ charge card (internal, ERROR, exception event) ── POST /payments (client)
+ */
+function checkout(tracer: Tracer): string {
+  const root = tracer.startSpan('GET /checkout', {
+    kind: SpanKind.SERVER,
+    attributes: { 'http.request.method': 'GET', 'http.response.status_code': 200, 'cart.total': 42.5, 'user.returning': true, 'cart.items': ['book', 'pen'] },
+  });
+  root.addEvent('cache.miss', { 'cache.key': 'cart:7' });
+  const inRoot = otelTrace.setSpan(context.active(), root);
+  const query = tracer.startSpan('SELECT orders', { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'postgresql', 'db.response.returned_rows': 3 } }, inRoot);
+  query.end();
+  const charge = tracer.startSpan('charge card', { kind: SpanKind.INTERNAL }, inRoot);
+  const payment = tracer.startSpan('POST /payments', { kind: SpanKind.CLIENT, attributes: { 'server.address': 'payments.internal' } }, otelTrace.setSpan(inRoot, charge));
+  payment.end();
+  charge.recordException(new Error('card declined'));
+  charge.setStatus({ code: SpanStatusCode.ERROR, message: 'card declined' });
+  charge.end();
+  root.end();
+  return root.spanContext().traceId;
+}
+
+/** The trace as the app reads it: found by service through Tempo's search, fetched by id, decoded by core. */
+async function traceFromTempo(serviceName: string, traceId: string): Promise<Trace> {
+  const search = await fetch(`${server.url}/local/tempo/api/search?tags=${encodeURIComponent(`service.name=${serviceName}`)}`);
+  expect(search.status).toBe(200);
+  const found = (await search.json()) as { traces: { traceID: string; rootServiceName: string; rootTraceName: string }[] };
+  expect(found.traces.map((t) => [t.traceID.padStart(32, '0'), t.rootServiceName, t.rootTraceName])).toEqual([[traceId, serviceName, 'GET /checkout']]);
+
+  const response = await fetch(`${server.url}/local/tempo/api/v2/traces/${traceId}`);
+  expect(response.status).toBe(200);
+  const [trace] = decodeTraces(await response.json()).traces;
+  if (!trace) throw new Error('no trace in the Tempo answer');
+  return trace;
+}
+
+function attribute(attributes: readonly Attribute[], key: string): unknown {
+  return attributes.find((a) => a.key === key)?.value;
+}
+
+function expectWorkload(trace: Trace, serviceName: string): void {
+  const byName = new Map(trace.spans.map((span) => [span.name, span]));
+  const root = byName.get('GET /checkout');
+  const query = byName.get('SELECT orders');
+  const charge = byName.get('charge card');
+  const payment = byName.get('POST /payments');
+  expect(trace.spans).toHaveLength(4);
+  expect(trace.roots.map((span) => span.name)).toEqual(['GET /checkout']);
+  expect(query?.parentSpanId).toBe(root?.spanId);
+  expect(charge?.parentSpanId).toBe(root?.spanId);
+  expect(payment?.parentSpanId).toBe(charge?.spanId);
+  expect([root?.kind, query?.kind, charge?.kind, payment?.kind]).toEqual(['server', 'client', 'internal', 'client']);
+  expect(root?.service).toBe(serviceName);
+  expect(attribute(root?.resource.attributes ?? [], 'service.version')).toEqual({ type: 'string', value: '1.2.3' });
+  expect(root?.scope).toMatchObject({ name: 'tracery-test', version: '0.1.0' });
+
+  const attributes = root?.attributes ?? [];
+  expect(attribute(attributes, 'http.request.method')).toEqual({ type: 'string', value: 'GET' });
+  expect(attribute(attributes, 'http.response.status_code')).toEqual({ type: 'int', value: '200' });
+  expect(attribute(attributes, 'cart.total')).toEqual({ type: 'double', value: 42.5 });
+  expect(attribute(attributes, 'user.returning')).toEqual({ type: 'bool', value: true });
+  expect(attribute(attributes, 'cart.items')).toEqual({ type: 'array', value: [{ type: 'string', value: 'book' }, { type: 'string', value: 'pen' }] });
+  expect(root?.events.map((e) => [e.name, attribute(e.attributes, 'cache.key')])).toEqual([['cache.miss', { type: 'string', value: 'cart:7' }]]);
+
+  expect(charge?.status).toEqual({ code: 'error', message: 'card declined' });
+  expect(charge?.events.map((e) => [e.name, attribute(e.attributes, 'exception.message')])).toEqual([['exception', { type: 'string', value: 'card declined' }]]);
+  expect(root?.status.code).toBe('unset');
+  expect(root && root.endNs > root.startNs).toBe(true);
+}
+
+describe('the real OpenTelemetry JS SDK exporting to the local server', () => {
+  it('http/json exporter: the trace is searchable and intact through the Tempo API', async () => {
+    const exporter = new JsonExporter({ url: `${server.otlpUrl}/v1/traces` });
+    const { traceId, codes } = await exportWorkload('checkout-json', exporter);
+    expect(codes).toEqual([0]);
+    expectWorkload(await traceFromTempo('checkout-json', traceId), 'checkout-json');
+  });
+
+  it('http/protobuf exporter, gzipped, on the app port under /local/otlp', async () => {
+    const exporter = new ProtoExporter({ url: `${server.url}/local/otlp/v1/traces`, compression: CompressionAlgorithm.GZIP });
+    const { traceId, codes } = await exportWorkload('checkout-proto', exporter);
+    expect(codes).toEqual([0]);
+    expectWorkload(await traceFromTempo('checkout-proto', traceId), 'checkout-proto');
+  });
+
+  it('the Jaeger api_v3 of the same store lists both services', async () => {
+    const response = await fetch(`${server.url}/local/jaeger/api/v3/services`);
+    expect(((await response.json()) as { services: string[] }).services).toEqual(expect.arrayContaining(['checkout-json', 'checkout-proto']));
+    const stats = (await (await fetch(`${server.url}/local/api/stats`)).json()) as { traces: number; spans: number };
+    expect(stats).toMatchObject({ traces: 2, spans: 8 });
+  });
+});
