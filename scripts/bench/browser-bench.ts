@@ -1,0 +1,110 @@
+import { execSync } from 'node:child_process';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { startLocalServer } from '../../mocks/server';
+import { bigTrace } from './big-trace';
+import type { Measurement } from './measure';
+
+const DIST = 'node_modules/.cache/tracery-bench';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/**
+ * The trace page in Chromium on big traces: the built app and `npm run serve`'s
+ * server in this process (loopback), the trace sent in over OTLP/HTTP like any
+ * exporter would, then a fresh page per run. Figures: navigation → first waterfall
+ * rows painted, collapse and expand of the root (click → hidden count shown), frame
+ * times while scrolling the waterfall, and the JS heap after load.
+ */
+export async function browserBench(): Promise<Measurement[]> {
+  execSync(`npx vite build --outDir ${DIST} --emptyOutDir --logLevel error`, { stdio: 'inherit' });
+  const server = await startLocalServer({ port: 0, otlpPort: false, distDir: DIST, limits: { maxSpans: 3_000_000 }, maxBodyBytes: 512 * 1024 * 1024 });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const results: Measurement[] = [];
+  try {
+    for (const [spans, seed] of [[10_000, 21], [100_000, 22]] as const) {
+      const data = bigTrace({ spans, seed });
+      const traceId = data.resourceSpans[0]?.scopeSpans[0]?.spans[0]?.traceId ?? '';
+      const response = await fetch(`${server.url}/v1/traces`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(data) });
+      if (!response.ok) throw new Error(`ingest ${spans}: HTTP ${response.status} ${await response.text()}`);
+      results.push(...(await tracePage(browser, `${server.url}/trace/${traceId}?source=local`, `${spans.toLocaleString('en-US')} spans`)));
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return results;
+}
+
+async function tracePage(browser: Browser, url: string, label: string): Promise<Measurement[]> {
+  const suite = `chromium ${label}`;
+  const firstRows: number[] = [];
+  const collapse: number[] = [];
+  const expand: number[] = [];
+  const heaps: number[] = [];
+  let frames: number[] = [];
+  const runs = 3;
+  for (let run = 0; run < runs; run++) {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const started = Date.now();
+    await page.goto(url);
+    await page.getByRole('row').nth(5).waitFor({ timeout: 120_000 });
+    firstRows.push(Date.now() - started);
+
+    const rootToggle = page.getByRole('button', { name: /^Collapse / }).first();
+    let t = Date.now();
+    await rootToggle.click();
+    await page.getByTestId('hidden-count').first().waitFor();
+    collapse.push(Date.now() - t);
+    t = Date.now();
+    await page.getByRole('button', { name: /^Expand / }).first().click();
+    await page.getByRole('row').nth(5).waitFor();
+    expand.push(Date.now() - t);
+
+    frames = await scrollFrameTimes(page);
+    const session = await page.context().newCDPSession(page);
+    await session.send('Performance.enable');
+    const { metrics } = await session.send('Performance.getMetrics');
+    heaps.push((metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 2 ** 20);
+    await page.close();
+  }
+  const stat = (name: string, values: number[], note?: string): Measurement => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.round((sorted.length - 1) * q))] ?? Number.NaN;
+    return { suite, name, runs: values.length, medianMs: at(0.5), p95Ms: at(0.95), note };
+  };
+  return [
+    stat('navigation → first waterfall rows', firstRows),
+    stat('collapse the root', collapse),
+    stat('expand the root', expand),
+    stat('frame time scrolling the waterfall', frames, `${frames.length} frames`),
+    { suite, name: 'JS heap after load (MB)', runs, medianMs: heaps.sort((a, b) => a - b)[1] ?? Number.NaN, p95Ms: Math.max(...heaps), note: 'MB, not ms' },
+  ];
+}
+
+/** Scroll the waterfall for ~2 s with the wheel and collect the gaps between animation frames. */
+async function scrollFrameTimes(page: Page): Promise<number[]> {
+  const grid = page.getByRole('treegrid');
+  const box = await grid.boundingBox();
+  if (!box) return [];
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  // a string, not a function: tsx's transform would inject helpers the page lacks
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    window.__recording = true;
+    let last = performance.now();
+    const tick = (now) => {
+      window.__frames.push(now - last);
+      last = now;
+      if (window.__recording) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  })()`);
+  for (let i = 0; i < 60; i++) {
+    await page.mouse.wheel(0, 400);
+    await page.waitForTimeout(30);
+  }
+  return page.evaluate<number[]>(`(() => {
+    window.__recording = false;
+    return window.__frames.slice(1);
+  })()`);
+}
