@@ -4,6 +4,9 @@ import { parseConfig, type TraceryConfig } from '../state/data-sources';
 import { pickDataSource } from '../state/data-source-context';
 import { App } from './App';
 import './global.css';
+// the theme applies on every page, before the first render
+import '../ui/theme/theme-store';
+import '../ui/theme/theme.css';
 
 async function loadConfig(): Promise<{ config: TraceryConfig; problems: string[] }> {
   try {

@@ -4,8 +4,8 @@ import { createJSONStorage, persist } from 'zustand/middleware';
 
 /**
  * The colour theme is a preference, not shareable state: zustand, kept in
- * localStorage. "system" follows the operating system (global.css's media query);
- * "light" / "dark" set `data-theme` on <html>, which theme.css lets win over it.
+ * localStorage. "system" follows the operating system (prefers-color-scheme);
+ * "light" / "dark" or the system's choice set `data-theme` on <html>.
  */
 export type ThemePreference = 'system' | 'light' | 'dark';
 export type ResolvedTheme = 'light' | 'dark';
@@ -30,18 +30,6 @@ export const useThemeStore = create<ThemeState>()(
   }),
 );
 
-function applyTheme(preference: ThemePreference): void {
-  if (typeof document === 'undefined') return;
-  const root = document.documentElement;
-  if (preference === 'system') delete root.dataset.theme;
-  else root.dataset.theme = preference;
-}
-
-// Applied when this module loads (with the app) and on every change, so every page
-// honours the preference without a component having to mount first.
-applyTheme(useThemeStore.getState().preference);
-useThemeStore.subscribe((state) => applyTheme(state.preference));
-
 const DARK_QUERY = '(prefers-color-scheme: dark)';
 
 function subscribeSystemTheme(onChange: () => void): () => void {
@@ -51,6 +39,22 @@ function subscribeSystemTheme(onChange: () => void): () => void {
   return () => query.removeEventListener('change', onChange);
 }
 const systemTheme = (): ResolvedTheme => (typeof matchMedia !== 'undefined' && matchMedia(DARK_QUERY).matches ? 'dark' : 'light');
+
+/**
+ * `data-theme` always names the theme in effect ("system" resolved through the
+ * media query), so the CSS writes each colour once, under :root (light) and
+ * :root[data-theme='dark'], and canvases read the same variables.
+ */
+function applyTheme(preference: ThemePreference): void {
+  if (typeof document === 'undefined') return;
+  document.documentElement.dataset.theme = preference === 'system' ? systemTheme() : preference;
+}
+
+// Applied when this module loads (main.tsx imports it before the first render), on
+// every change of preference, and when the operating system switches while "system".
+applyTheme(useThemeStore.getState().preference);
+useThemeStore.subscribe((state) => applyTheme(state.preference));
+subscribeSystemTheme(() => applyTheme(useThemeStore.getState().preference));
 
 /** The theme in effect: what canvases need to pick their colours. */
 export function useResolvedTheme(): ResolvedTheme {
