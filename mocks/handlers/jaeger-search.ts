@@ -1,4 +1,5 @@
-import type { Attribute, AttributeValue, DecodedSpan, SpanKind, Trace } from '../../src/core';
+import { attributeValueText } from '../../src/core';
+import type { Attribute, DecodedSpan, SpanKind, Trace } from '../../src/core';
 import type { TraceStore } from '../store';
 import type { JaegerFindQuery } from './jaeger-query-params';
 
@@ -63,24 +64,11 @@ function spanMatches(span: DecodedSpan, query: JaegerFindQuery, attributes: read
   return attributes.every(([key, value]) => holds(span.attributes, key, value) || holds(span.resource.attributes, key, value));
 }
 
-/** pcommon.Value.AsString() == value, for the scalar types */
+/** pcommon.Value.AsString() == value: the attribute's text form, as the find box reads it too */
 function holds(list: readonly Attribute[], key: string, value: string): boolean {
-  return list.some((attribute) => attribute.key === key && attributeText(attribute.value) === value);
+  return list.some((attribute) => attribute.key === key && attributeValueText(attribute.value) === value);
 }
 
-function attributeText(value: AttributeValue): string | undefined {
-  switch (value.type) {
-    case 'string':
-    case 'int':
-    case 'bytes':
-      return value.value;
-    case 'bool':
-    case 'double':
-      return String(value.value);
-    default:
-      return undefined;
-  }
-}
 
 function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
