@@ -42,7 +42,8 @@ export interface SpanLink {
   readonly flags: number;
 }
 
-export interface Span {
+/** What every span holds, decoded (absolute times) or built into a trace (relative times, tree). */
+export interface SpanData {
   readonly traceId: TraceId;
   readonly spanId: SpanId;
   /** the parent named by the producer, whether or not it is in the trace */
@@ -51,14 +52,11 @@ export interface Span {
   /** resource attribute service.name, or 'unknown_service' */
   readonly service: string;
   readonly kind: SpanKind;
-  /** ns relative to Trace.startUnixNano: exact, since the offset stays far below 2^53 */
-  readonly startNs: number;
-  readonly endNs: number;
   readonly attributes: readonly Attribute[];
   readonly droppedAttributesCount: number;
+  /** shared by every span of the same resource block (the encoders group by identity) */
   readonly resource: Resource;
   readonly scope: InstrumentationScope;
-  readonly events: readonly SpanEvent[];
   readonly droppedEventsCount: number;
   readonly links: readonly SpanLink[];
   readonly droppedLinksCount: number;
@@ -66,6 +64,13 @@ export interface Span {
   readonly traceState: string;
   /** OTLP span flags (W3C trace flags in bits 0-7) */
   readonly flags: number;
+}
+
+export interface Span extends SpanData {
+  /** ns relative to Trace.startUnixNano: exact, since the offset stays far below 2^53 */
+  readonly startNs: number;
+  readonly endNs: number;
+  readonly events: readonly SpanEvent[];
 
   // Filled in by buildTrace: the tree.
   /** 0 for roots */
