@@ -9,10 +9,12 @@ export interface DecodeContext {
   skipped: number;
   /** where the first JSON-number timestamp above 2^53 was seen (precision already lost) */
   lossyNumberAt?: string;
+  /** traces the backend said it sent only in part (Tempo's status PARTIAL), with its reason */
+  readonly incomplete: Map<string, string>;
 }
 
 export function newDecodeContext(): DecodeContext {
-  return { spans: [], problems: new Problems(), skipped: 0 };
+  return { spans: [], problems: new Problems(), skipped: 0, incomplete: new Map() };
 }
 
 /** One warning for the whole input, not one per span: the cause is the producer. */

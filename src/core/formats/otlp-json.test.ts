@@ -151,6 +151,11 @@ describe('Tempo', () => {
     const { traces, warnings } = decodeTraces(value);
     expect(warnings).toEqual(['Tempo returned a partial trace: trace exceeds max size (max bytes: 5000000)']);
     expect(only(traces).warnings).toEqual(warnings);
+    expect(only(traces).incomplete).toBe('trace exceeds max size (max bytes: 5000000)');
+  });
+
+  it('a complete trace is not marked incomplete', () => {
+    expect(only(decodeTraces(JSON.parse(tempoDocExample)).traces).incomplete).toBeUndefined();
   });
 });
 

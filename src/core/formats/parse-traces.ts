@@ -68,7 +68,8 @@ function decodeDocuments(documents: readonly JsonDocument[], fileWarnings: strin
   const buildWarnings: string[] = [];
   for (const [traceId, spans] of groupByTrace(ctx.spans)) {
     const { trace, found } = buildTraceReporting(spans, ctx.problems.forTrace(traceId));
-    traces.push(trace);
+    const incomplete = ctx.incomplete.get(traceId);
+    traces.push(incomplete === undefined ? trace : { ...trace, incomplete });
     buildWarnings.push(...found);
   }
   return { traces: sortTraces(traces), warnings: boundWarnings([...fileWarnings, ...ctx.problems.list(), ...buildWarnings]) };
@@ -93,6 +94,10 @@ function decodeFormat(format: TraceFormat, prefix: string, ctx: DecodeContext): 
   }
   if (format.format === 'tempo-v2' && format.partialMessage !== undefined) {
     ctx.problems.add(`${prefix}Tempo returned a partial trace: ${format.partialMessage}`, ctx.spans[first]?.traceId);
+    for (let i = first; i < ctx.spans.length; i++) {
+      const traceId = ctx.spans[i]?.traceId;
+      if (traceId !== undefined) ctx.incomplete.set(traceId, format.partialMessage);
+    }
   }
 }
 

@@ -16,4 +16,6 @@ export interface Trace {
   readonly services: string[];
   /** problems met while decoding and building, each naming its place */
   readonly warnings: string[];
+  /** set when the backend said it sent only part of the trace (Tempo's status PARTIAL): its reason */
+  readonly incomplete?: string;
 }

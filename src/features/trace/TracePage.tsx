@@ -34,5 +34,14 @@ function TraceLoader({ source, traceId }: { source: DataSource; traceId: string 
   }
   // Idempotent: colours are given once per service, so this trace's never collide.
   registerServices(trace.data.services);
-  return <TraceView trace={trace.data} />;
+  return (
+    <>
+      {trace.data.incomplete !== undefined && (
+        <p className="banner banner-warning" role="status">
+          This trace is incomplete: {source.name} sent only part of it ({trace.data.incomplete}). Spans may be missing and times may not add up.
+        </p>
+      )}
+      <TraceView trace={trace.data} />
+    </>
+  );
 }
