@@ -11,14 +11,29 @@ test('the demo Jaeger source: pick it, search by service and tag, open a trace',
   await expect(page.getByLabel('Service').locator('option', { hasText: 'payment' })).toHaveCount(1);
   await page.getByLabel('Service').selectOption('payment');
   await page.getByLabel('Tags').fill('http.request.method=POST');
+  await page.getByLabel('Min duration').fill('200ms');
   await page.getByLabel('Time range', { exact: true }).selectOption('6h');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page).toHaveURL(/source=demo-jaeger/);
   await expect(page).toHaveURL(/service=payment/);
+  await expect(page).toHaveURL(/minDuration=200ms/);
 
   const rows = page.getByRole('region', { name: 'Search results' }).locator('tbody tr');
   await expect(rows.first()).toBeVisible();
   for (const services of await rows.locator('.services-cell').allTextContents()) expect(services).toContain('payment');
+  // Jaeger's durations bound a span, so each trace lasts at least that long
+  for (const text of await rows.locator('.duration-text').allTextContents()) {
+    const ms = text.endsWith('ms') ? Number(text.slice(0, -2)) : text.endsWith('s') ? Number(text.slice(0, -1)) * 1000 : 0;
+    expect(ms).toBeGreaterThanOrEqual(200);
+  }
+
+  // A reload runs the same search on the same source.
+  const before = await rows.locator('a.result-link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  await page.reload();
+  await expect(page.getByLabel('Data source')).toHaveValue('demo-jaeger');
+  await expect(page.getByLabel('Min duration')).toHaveValue('200ms');
+  await expect(rows.first()).toBeVisible();
+  expect(await rows.locator('a.result-link').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual(before);
 
   await rows.first().locator('a.result-link').click();
   await expect(page).toHaveURL(/\/trace\/[0-9a-f]{32}\?source=demo-jaeger$/);
