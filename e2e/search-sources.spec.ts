@@ -114,3 +114,42 @@ test('a custom time range is typed as From and To, and lands in the URL', async 
   await to.fill(local(new Date(start.getTime() - 60_000)));
   await expect(page.getByRole('alert')).toHaveText('the end is not after the start');
 });
+
+test('auto-refresh shows traces that arrived after the search', async ({ page }) => {
+  await page.goto('/search?service=live-probe&lookback=15m&limit=20');
+  await expect(page.getByRole('heading', { name: 'No traces match' })).toBeVisible();
+  await page.getByLabel('Auto-refresh every 5 s').check();
+  await expect(page).toHaveURL(/live=1/);
+  await expect(page.getByText('no new traces since you searched')).toBeVisible();
+
+  // An exporter sends a trace to the demo backend's OTLP/HTTP receiver.
+  const status = await page.evaluate(async () => {
+    const nowNs = BigInt(Date.now()) * 1_000_000n;
+    const body = {
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: 'live-probe' } }] },
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: '0af7651916cd43dd8448eb211c80319c',
+                  spanId: 'b7ad6b7169203331',
+                  name: 'GET /probe',
+                  kind: 2,
+                  startTimeUnixNano: String(nowNs - 40_000_000n),
+                  endTimeUnixNano: String(nowNs),
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const response = await fetch('/demo/otlp/v1/traces', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    return response.status;
+  });
+  expect(status).toBe(200);
+  await expect(page.getByText('1 new trace since you searched')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('region', { name: 'Search results' }).getByRole('link', { name: /live-probe: GET \/probe/ })).toBeVisible();
+});

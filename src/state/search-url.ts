@@ -160,3 +160,15 @@ export function toSearchQuery(form: SearchForm, nowMs: number): { query?: Search
     },
   };
 }
+
+/** Auto-refresh ("live") is a view option beside the query: `live=1`. */
+export function isLive(params: URLSearchParams): boolean {
+  return params.get('live') === '1';
+}
+
+export function withLive(params: URLSearchParams, live: boolean): URLSearchParams {
+  const next = new URLSearchParams(params);
+  if (live) next.set('live', '1');
+  else next.delete('live');
+  return next;
+}

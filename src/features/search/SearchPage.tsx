@@ -1,11 +1,11 @@
-import { useCallback, useMemo } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
 import { queries } from '../../state/queries';
 import type { DataSource } from '../../state/data-sources';
 import type { SearchQuery } from '../../core';
 import { useDataSource } from '../../state/data-source-context';
-import { hasSearch, readSearchForm, toSearchQuery, writeSearchForm, type SearchForm as Form } from '../../state/search-url';
+import { hasSearch, isLive, readSearchForm, toSearchQuery, withLive, writeSearchForm, type SearchForm as Form } from '../../state/search-url';
 import { EmptyState } from '../../ui/StatusMessage';
 import { SearchForm } from './SearchForm';
 import { SearchResults } from './SearchResults';
@@ -14,13 +14,18 @@ import { DurationScatter } from './DurationScatter';
 export function SearchPage() {
   const source = useDataSource();
   const [params, setParams] = useSearchParams();
-  const urlKey = params.toString();
+  const live = isLive(params);
+  // the query's own parameters: toggling auto-refresh does not start a new search
+  const urlKey = withLive(params, false).toString();
   const { form, dropped } = useMemo(() => readSearchForm(new URLSearchParams(urlKey)), [urlKey]);
   const searching = hasSearch(new URLSearchParams(urlKey));
   // The lookback is turned into an absolute window when the URL changes, so
   // pressing Search again (or reloading) asks about "the last hour" from now.
-  const nowMs = useMemo(() => (urlKey ? Date.now() : 0), [urlKey]);
+  const urlNowMs = useMemo(() => (urlKey ? Date.now() : 0), [urlKey]);
+  const liveNowMs = useLiveClock(live && !form.range);
+  const nowMs = liveNowMs ?? urlNowMs;
   const { query, errors } = useMemo(() => toSearchQuery(form, nowMs), [form, nowMs]);
+  const setLive = (on: boolean) => setParams(withLive(params, on), { replace: true });
 
   const sourceId = params.get('source');
   const submit = useCallback(
@@ -47,7 +52,7 @@ export function SearchPage() {
         </p>
       )}
       {searching && query ? (
-        <SearchResultsFor source={source} query={query} onBrush={narrowTo} />
+        <SearchResultsFor key={urlKey} source={source} query={query} onBrush={narrowTo} live={live} onLiveChange={setLive} />
       ) : (
         !searching && (
           <EmptyState title="Find traces">
@@ -59,14 +64,38 @@ export function SearchPage() {
   );
 }
 
+/** Every 5 s while on: the "now" a lookback window slides with; undefined while off. */
+const LIVE_INTERVAL_MS = 5_000;
+
+function useLiveClock(on: boolean): number | undefined {
+  const [nowMs, setNowMs] = useState<number>();
+  useEffect(() => {
+    if (!on) {
+      setNowMs(undefined);
+      return undefined;
+    }
+    const timer = setInterval(() => setNowMs(Date.now()), LIVE_INTERVAL_MS);
+    return () => clearInterval(timer);
+  }, [on]);
+  return on ? nowMs : undefined;
+}
+
 interface ResultsProps {
   readonly source: DataSource;
   readonly query: SearchQuery;
   readonly onBrush: (range: { startMs: number; endMs: number }) => void;
+  readonly live: boolean;
+  readonly onLiveChange: (live: boolean) => void;
 }
 
-function SearchResultsFor({ source, query, onBrush }: ResultsProps) {
-  const result = useQuery(queries.search(source, query));
+function SearchResultsFor({ source, query, onBrush, live, onLiveChange }: ResultsProps) {
+  // while live, the previous results stay on screen as the window slides
+  const result = useQuery({ ...queries.search(source, query), placeholderData: live ? keepPreviousData : undefined });
+  // the traces of the search as first answered: later answers count what is new
+  const seen = useRef<ReadonlySet<string>>(undefined);
+  const summaries = result.data?.summaries;
+  if (summaries && !result.isPlaceholderData && seen.current === undefined) seen.current = new Set(summaries.map((s) => s.traceId));
+  const newCount = summaries && seen.current ? summaries.filter((s) => !seen.current?.has(s.traceId)).length : 0;
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const sourceId = params.get('source');
@@ -74,9 +103,18 @@ function SearchResultsFor({ source, query, onBrush }: ResultsProps) {
     (traceId: string) => void navigate({ pathname: `/trace/${traceId}`, search: sourceId ? `?source=${encodeURIComponent(sourceId)}` : '' }),
     [navigate, sourceId],
   );
-  const summaries = result.data?.summaries;
   return (
     <>
+      <div className="live-bar">
+        <label>
+          <input type="checkbox" checked={live} onChange={(e) => onLiveChange(e.target.checked)} /> Auto-refresh every 5 s
+        </label>
+        {live && (
+          <span role="status" className="live-status">
+            {newCount === 0 ? 'no new traces since you searched' : `${newCount} new ${newCount === 1 ? 'trace' : 'traces'} since you searched`}
+          </span>
+        )}
+      </div>
       {summaries && summaries.length > 0 && <DurationScatter summaries={summaries} startMs={query.startMs} endMs={query.endMs} onOpen={open} onBrush={onBrush} />}
       <SearchResults result={result} query={query} sourceName={source.name} />
     </>
