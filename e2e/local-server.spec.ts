@@ -29,6 +29,8 @@ test('a trace sent over OTLP/HTTP is found in the Local source and opened', asyn
 
   await page.goto(`${LOCAL}/search?source=local`);
   await expect(page.getByLabel('Data source')).toHaveValue('local');
+  // the store's own figures, from /local/api/stats
+  await expect(page.getByRole('status').filter({ hasText: /Local store: [\d,]+ traces? held · [\d,]+ spans/ })).toBeVisible();
   const serviceField = page.getByLabel('Service');
   await expect(serviceField.locator('option', { hasText: service }).first()).toBeAttached();
   await serviceField.selectOption(service);

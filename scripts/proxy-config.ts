@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { ProxyOptions } from 'vite';
-import { isHttpUrl, parseConfig, PROXY_PREFIX } from '../src/state/config.ts';
+import { isHttpUrl, logsProxyTargets, parseConfig, PROXY_PREFIX } from '../src/state/config.ts';
 
 /**
  * The same-origin proxy for real backends (Tempo sends no CORS headers at all;
@@ -25,6 +25,11 @@ export function backendProxies(root: string): Record<string, ProxyOptions> {
       rewrite: (path) => path.slice(prefix.length) || '/',
       headers: headersById[source.id] ?? {},
     };
+  }
+  // a data source's Loki, when it is a real server: /proxy-logs/<id>/… (headers keyed by the source id)
+  for (const { prefix, target } of logsProxyTargets(config)) {
+    const id = prefix.slice(prefix.lastIndexOf('/') + 1);
+    proxies[prefix] = { target, changeOrigin: true, rewrite: (path) => path.slice(prefix.length) || '/', headers: headersById[`${id}-logs`] ?? headersById[id] ?? {} };
   }
   return proxies;
 }

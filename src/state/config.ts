@@ -5,6 +5,19 @@
  */
 export type DataSourceKind = 'tempo' | 'jaeger';
 
+/** Where a data source's logs are: today Grafana Loki (`query_range` filtered by trace id). */
+export interface LogSourceConfig {
+  readonly kind: 'loki';
+  /** an absolute http(s) URL (reached through the proxy at /proxy-logs/<source id>) or a same-origin path */
+  readonly url: string;
+  /** LogQL stream selector; default every OTLP stream */
+  readonly selector?: string;
+  /** label or field holding the trace id; default `trace_id` */
+  readonly traceIdField?: string;
+  /** where the trace id lives: structured metadata (default, OTLP ingest), a JSON field, or the line */
+  readonly style?: 'structured-metadata' | 'json' | 'line';
+}
+
 export interface DataSource {
   readonly id: string;
   readonly name: string;
@@ -17,6 +30,10 @@ export interface DataSource {
   readonly url: string;
   /** served by the bundled demo backend (msw) in this tab */
   readonly demo: boolean;
+  /** the logs correlated with this source's traces; absent: the trace page says how to add them */
+  readonly logs?: LogSourceConfig;
+  /** a same-origin path answering the local server's store statistics (`npm run serve`: /local/api/stats) */
+  readonly stats?: string;
 }
 
 export interface TraceryConfig {
@@ -27,6 +44,9 @@ const KINDS: ReadonlySet<string> = new Set<DataSourceKind>(['tempo', 'jaeger']);
 
 /** The proxy path a real server is reached through from the browser. */
 export const PROXY_PREFIX = '/proxy';
+/** The proxy path a real log server is reached through (a sibling of PROXY_PREFIX, so the two never overlap). */
+export const LOGS_PROXY_PREFIX = '/proxy-logs';
+const LOG_STYLES: ReadonlySet<string> = new Set(['structured-metadata', 'json', 'line']);
 
 /**
  * Reads the config file's JSON, keeping every valid data source and saying
@@ -45,7 +65,18 @@ export function parseConfig(value: unknown): { config: TraceryConfig; problems: 
     if (typeof url !== 'string' || url === '') return problems.push(`dataSources[${index}] (${id}): "url" is missing`);
     if (!url.startsWith('/') && !isHttpUrl(url)) return problems.push(`dataSources[${index}] (${id}): "url" must be http(s)://… or a path starting with /`);
     if (dataSources.some((d) => d.id === id)) return problems.push(`dataSources[${index}]: duplicate id "${id}"`);
-    dataSources.push({ id, name: typeof name === 'string' && name !== '' ? name : id, kind: kind as DataSourceKind, url, demo: e.demo === true });
+    const logs = e.logs === undefined ? undefined : parseLogSource(e.logs, `dataSources[${index}] (${id})`, problems);
+    const stats = typeof e.stats === 'string' && e.stats.startsWith('/') ? e.stats : undefined;
+    if (e.stats !== undefined && stats === undefined) problems.push(`dataSources[${index}] (${id}): "stats" must be a path starting with /`);
+    dataSources.push({
+      id,
+      name: typeof name === 'string' && name !== '' ? name : id,
+      kind: kind as DataSourceKind,
+      url,
+      demo: e.demo === true,
+      ...(logs ? { logs } : {}),
+      ...(stats ? { stats } : {}),
+    });
     return undefined;
   });
   return { config: { dataSources }, problems };
@@ -54,6 +85,32 @@ export function parseConfig(value: unknown): { config: TraceryConfig; problems: 
 /** The base URL the browser calls: same-origin paths as they are, real servers through the proxy. */
 export function browserBaseUrl(source: DataSource): string {
   return isHttpUrl(source.url) ? `${PROXY_PREFIX}/${source.id}` : source.url;
+}
+
+/** A source's `logs` entry; undefined (with a problem named) when unusable: the source itself stays. */
+function parseLogSource(value: unknown, where: string, problems: string[]): LogSourceConfig | undefined {
+  const e = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  const { kind, url, selector, traceIdField, style } = e;
+  if (kind !== 'loki') return void problems.push(`${where}: logs.kind must be "loki"`);
+  if (typeof url !== 'string' || (!url.startsWith('/') && !isHttpUrl(url))) return void problems.push(`${where}: logs.url must be http(s)://… or a path starting with /`);
+  if (style !== undefined && (typeof style !== 'string' || !LOG_STYLES.has(style))) return void problems.push(`${where}: logs.style must be structured-metadata, json or line`);
+  return {
+    kind,
+    url,
+    ...(typeof selector === 'string' && selector !== '' ? { selector } : {}),
+    ...(typeof traceIdField === 'string' && traceIdField !== '' ? { traceIdField } : {}),
+    ...(typeof style === 'string' ? { style: style as LogSourceConfig['style'] & string } : {}),
+  };
+}
+
+/** The base URL the browser calls for a source's logs: same-origin paths as they are, a real Loki through its proxy. */
+export function browserLogsUrl(source: DataSource & { logs: LogSourceConfig }): string {
+  return isHttpUrl(source.logs.url) ? `${LOGS_PROXY_PREFIX}/${source.id}` : source.logs.url;
+}
+
+/** The proxies a dev or preview server needs for real log servers: prefix → target. */
+export function logsProxyTargets(config: TraceryConfig): { prefix: string; target: string }[] {
+  return config.dataSources.flatMap((s) => (s.logs && isHttpUrl(s.logs.url) ? [{ prefix: `${LOGS_PROXY_PREFIX}/${s.id}`, target: s.logs.url }] : []));
 }
 
 export function isHttpUrl(url: string): boolean {

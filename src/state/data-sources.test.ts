@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserBaseUrl, parseConfig } from './config';
+import { browserBaseUrl, browserLogsUrl, logsProxyTargets, parseConfig } from './config';
 import { pickDataSource } from './data-source-context';
 import shipped from '../../public/tracery.config.json';
 
@@ -7,7 +7,7 @@ describe('parseConfig', () => {
   it('reads the shipped config: the demo source first', () => {
     const { config, problems } = parseConfig(shipped);
     expect(problems).toEqual([]);
-    expect(config.dataSources[0]).toEqual({ id: 'demo', name: 'Demo shop (Tempo API)', kind: 'tempo', url: '/demo/tempo', demo: true });
+    expect(config.dataSources[0]).toEqual({ id: 'demo', name: 'Demo shop (Tempo API)', kind: 'tempo', url: '/demo/tempo', demo: true, logs: { kind: 'loki', url: '/demo/loki' } });
   });
 
   it('keeps every valid source and names what is wrong with the others', () => {
@@ -53,5 +53,22 @@ describe('parseConfig', () => {
     expect(pickDataSource(config, 'b')?.id).toBe('b');
     expect(pickDataSource(config, 'nope')?.id).toBe('a');
     expect(pickDataSource(config, null)?.id).toBe('a');
+  });
+});
+
+describe('logs of a data source', () => {
+  it('keeps a valid logs entry and maps a real Loki to its proxy', () => {
+    const { config, problems } = parseConfig({
+      dataSources: [
+        { id: 'a', kind: 'tempo', url: '/a', logs: { kind: 'loki', url: 'http://loki:3100', selector: '{app="shop"}', style: 'json' } },
+        { id: 'b', kind: 'tempo', url: '/b', logs: { kind: 'elastic', url: '/x' } },
+        { id: 'c', kind: 'tempo', url: '/c', logs: { kind: 'loki', url: 'ftp://x' } },
+      ],
+    });
+    expect(problems).toEqual(['dataSources[1] (b): logs.kind must be "loki"', 'dataSources[2] (c): logs.url must be http(s)://… or a path starting with /']);
+    expect(config.dataSources.map((s) => s.logs)).toEqual([{ kind: 'loki', url: 'http://loki:3100', selector: '{app="shop"}', style: 'json' }, undefined, undefined]);
+    const a = config.dataSources[0];
+    expect(a?.logs && browserLogsUrl({ ...a, logs: a.logs })).toBe('/proxy-logs/a');
+    expect(logsProxyTargets(config)).toEqual([{ prefix: '/proxy-logs/a', target: 'http://loki:3100' }]);
   });
 });

@@ -1,9 +1,11 @@
 import { createJaegerBackend } from '../backends/jaeger/jaeger-backend';
 import { createTempoBackend } from '../backends/tempo/tempo-backend';
 import type { TraceBackend } from '../backends/trace-backend';
-import { browserBaseUrl, type DataSource } from './config';
+import { createLokiBackend, type LogBackend } from '../backends/loki/loki-backend';
+import { browserBaseUrl, browserLogsUrl, type DataSource } from './config';
 
-export { parseConfig, type DataSource, type DataSourceKind, type TraceryConfig } from './config';
+export { parseConfig, type DataSource, type DataSourceKind, type LogSourceConfig, type TraceryConfig } from './config';
+export type { LogBackend, TraceLogs } from '../backends/loki/loki-backend';
 
 const backends = new Map<string, TraceBackend>();
 
@@ -14,6 +16,26 @@ export function backendFor(source: DataSource): TraceBackend {
     const config = { url: browserBaseUrl(source), name: source.name };
     backend = source.kind === 'jaeger' ? createJaegerBackend(config) : createTempoBackend(config);
     backends.set(source.id, backend);
+  }
+  return backend;
+}
+
+const logBackends = new Map<string, LogBackend>();
+
+/** The log adapter of a data source, made once per source; undefined when the source has no `logs`. */
+export function logBackendFor(source: DataSource): LogBackend | undefined {
+  const logs = source.logs;
+  if (!logs) return undefined;
+  let backend = logBackends.get(source.id);
+  if (!backend) {
+    backend = createLokiBackend({
+      url: browserLogsUrl({ ...source, logs }),
+      name: `${source.name} logs`,
+      ...(logs.selector !== undefined ? { selector: logs.selector } : {}),
+      ...(logs.traceIdField !== undefined ? { traceIdField: logs.traceIdField } : {}),
+      ...(logs.style !== undefined ? { style: logs.style } : {}),
+    });
+    logBackends.set(source.id, backend);
   }
   return backend;
 }

@@ -1,7 +1,8 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { SearchQuery } from '../core';
 import { isBackendError } from '../backends/backend-error';
-import { backendFor, type DataSource } from './data-sources';
+import { fetchLocalStats } from '../backends/local-stats';
+import { backendFor, logBackendFor, type DataSource, type TraceLogs } from './data-sources';
 
 /**
  * One queryOptions factory per server resource (STYLE.md rule 8). Keys start
@@ -40,6 +41,14 @@ export const queries = {
       enabled: name !== '',
     }),
 
+  /** the local server's store statistics, refreshed every 5 s while shown */
+  localStats: (source: DataSource & { stats: string }) =>
+    queryOptions({
+      queryKey: [source.id, 'localStats'] as const,
+      queryFn: ({ signal }) => fetchLocalStats(source.stats, source.name, signal),
+      refetchInterval: 5_000,
+    }),
+
   search: (source: DataSource, query: SearchQuery) =>
     queryOptions({
       queryKey: [source.id, 'search', query] as const,
@@ -56,7 +65,29 @@ export const queries = {
       // "Not found" will not become found by asking again at once.
       retry: (failureCount, error) => !(isBackendError(error) && error.kind === 'not-found') && failureCount < 1,
     }),
+
+  /**
+   * The log records of one trace, from the source's log server. `window` is the
+   * trace's absolute span of time (unix ns as decimal text, so the key stays
+   * serialisable); disabled when the source has no logs configured.
+   */
+  traceLogs: (source: DataSource, traceId: string, window: { startNs: bigint; endNs: bigint }) =>
+    queryOptions({
+      queryKey: [source.id, 'traceLogs', traceId, window.startNs.toString(), window.endNs.toString()] as const,
+      queryFn: ({ signal }): Promise<TraceLogs> => {
+        const backend = logBackendFor(source);
+        if (!backend) return Promise.resolve({ logs: [], warnings: [] });
+        return backend.logsForTrace(traceId, window, signal);
+      },
+      enabled: source.logs !== undefined,
+      // a finished trace's logs rarely change; a late flush shows after a minute
+      staleTime: 60_000,
+      retry: false,
+    }),
 };
 
 export { isBackendError, BackendError } from '../backends/backend-error';
 export type { SearchResult } from '../backends/trace-backend';
+export type { TraceLogs } from './data-sources';
+
+export type { LocalStoreStats } from '../backends/local-stats';

@@ -53,7 +53,11 @@ export interface ServiceGraph {
  * service-graph processor reads them (`peer_attributes`: peer.service, db.name,
  * db.system), then newer and messaging conventions and the address as a last resort.
  */
-export const PEER_ATTRIBUTES: readonly string[] = ['peer.service', 'db.name', 'db.namespace', 'db.system', 'db.system.name', 'messaging.system', 'server.address', 'net.peer.name'];
+// Tempo's service graphs name a peer by peer.service, db.name, db.system. Current
+// semantic conventions moved db.name to db.namespace, which for Redis is a database
+// number ("0"): the system (postgresql, redis, kafka) names a peer better, then the
+// address of an external API.
+export const PEER_ATTRIBUTES: readonly string[] = ['peer.service', 'db.system.name', 'db.system', 'messaging.system', 'db.namespace', 'db.name', 'server.address', 'net.peer.name'];
 
 /**
  * The services of one trace and the calls between them:

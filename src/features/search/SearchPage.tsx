@@ -10,6 +10,7 @@ import { EmptyState } from '../../ui/StatusMessage';
 import { SearchForm } from './SearchForm';
 import { SearchResults } from './SearchResults';
 import { DurationScatter } from './DurationScatter';
+import { LocalStoreStatus } from './LocalStoreStatus';
 
 export function SearchPage() {
   const source = useDataSource();
@@ -46,6 +47,7 @@ export function SearchPage() {
     <div className="search-page">
       <h1 className="visually-hidden">Search traces</h1>
       <SearchForm key={urlKey} source={source} initial={form} errors={searching ? errors : {}} onSubmit={submit} />
+      {source.stats !== undefined && <LocalStoreStatus source={{ ...source, stats: source.stats }} />}
       {dropped.length > 0 && (
         <p className="banner banner-warning" role="status">
           Ignored from the link: {dropped.join(', ')}.

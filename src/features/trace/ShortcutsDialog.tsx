@@ -11,6 +11,7 @@ const SHORTCUTS: readonly [string, string][] = [
   ['Esc', 'Close details or this help'],
   ['/', 'Find in the trace'],
   ['Enter / Shift+Enter (in Find)', 'Next / previous match'],
+  ['c', 'Copy a link to this view'],
   ['?', 'Show these shortcuts'],
 ];
 

@@ -1,8 +1,9 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { formatDurationNs, type SkewAdjustment, type Trace } from '../../core';
 import { CopyButton } from '../../ui/CopyButton';
 import { formatUnixNano } from '../../ui/format-time';
 import { ServiceChip } from '../../ui/ServiceChip';
+import { useTimeZone } from '../../ui/time-zone';
 import styles from './TraceHeader.module.css';
 
 interface Props {
@@ -10,13 +11,16 @@ interface Props {
   readonly maxDepth: number;
   readonly errorCount: number;
   readonly skewAdjustments: readonly SkewAdjustment[];
+  /** buttons at the end of the title row (Copy link) */
+  readonly actions?: ReactNode;
 }
 
 /** Shown per group before "and N more": the list is for reading, not for 10,000 warnings. */
 const MAX_LISTED = 200;
 
-export function TraceHeader({ trace, maxDepth, errorCount, skewAdjustments }: Props) {
+export function TraceHeader({ trace, maxDepth, errorCount, skewAdjustments, actions }: Props) {
   const root = trace.roots[0];
+  const timeZone = useTimeZone();
   const spansPerService = useMemo(() => {
     const counts = new Map<string, number>();
     for (const span of trace.spans) counts.set(span.service, (counts.get(span.service) ?? 0) + 1);
@@ -35,6 +39,7 @@ export function TraceHeader({ trace, maxDepth, errorCount, skewAdjustments }: Pr
           )}
         </h1>
         <WarningsBadge decoding={trace.warnings} skew={skewAdjustments} />
+        {actions && <div className={styles.actions}>{actions}</div>}
       </div>
       <dl className={`trace-facts ${styles.facts}`}>
         <div>
@@ -46,7 +51,7 @@ export function TraceHeader({ trace, maxDepth, errorCount, skewAdjustments }: Pr
         </div>
         <div>
           <dt>Start</dt>
-          <dd>{formatUnixNano(trace.startUnixNano)}</dd>
+          <dd>{formatUnixNano(trace.startUnixNano, timeZone)}</dd>
         </div>
         <div>
           <dt>Duration</dt>

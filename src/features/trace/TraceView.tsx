@@ -1,7 +1,17 @@
-import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
-import { ancestorIds, collapseAll, collapseBelowDepth, collapseFasterThan, type Trace } from '../../core';
-import { clampWindow } from '../../state/trace-url';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { ancestorIds, collapseAll, collapseBelowDepth, collapseFasterThan, type ServiceNode, type Trace, type TraceStatsRow } from '../../core';
+import { clampWindow, traceStateParams, type CollapseState, type LogFilters } from '../../state/trace-url';
+import { copyText } from '../../ui/clipboard';
 import { ResizeHandle } from '../../ui/ResizeHandle';
+import { Tabs } from '../../ui/Tabs';
+import { Toast, type ToastMessage } from '../../ui/Toast';
+import { LogsView } from './logs/LogsView';
+import { SpanLogs } from './logs/SpanLogs';
+import { useTraceLogs } from './logs/use-trace-logs';
+import { ServiceMapView } from './map/ServiceMapView';
+import { StatsView } from './stats/StatsView';
+import { FlameView } from './flame/FlameView';
+import { collapsedFromUrl, collapseToUrl, findForService, serviceOfFind, shownView, VIEW_TABS } from './trace-views';
 import { SpanDetails } from './details/SpanDetails';
 import { FindBar } from './FindBar';
 import { Minimap } from './Minimap';
@@ -29,8 +39,18 @@ export function TraceView({ trace: rawTrace }: { trace: Trace }) {
   const { trace, parent, subtreeEnd, indexById } = analyses;
 
   const selectedIndex = url.span !== undefined ? (indexById.get(url.span) ?? -1) : -1;
+  const view = shownView(url.view);
   const [detailsOpen, setDetailsOpen] = useState(url.span !== undefined);
-  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(NOTHING_COLLAPSED);
+  // collapse: a Set while the page lives, mirrored to the URL as a bounded encoding (depth + ≤ 20 ids)
+  const [collapseDepth, setCollapseDepth] = useState<number | undefined>(url.collapse?.depth);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => (url.collapse ? collapsedFromUrl(trace, url.collapse) : NOTHING_COLLAPSED));
+  const collapseUrl: CollapseState | undefined = useMemo(() => collapseToUrl(trace, collapseDepth, collapsed), [trace, collapseDepth, collapsed]);
+  useEffect(() => setUrl({ collapse: collapseUrl }), [collapseUrl, setUrl]);
+  // spans a statistics row asked to see: highlighted like find matches until cleared
+  const [highlight, setHighlight] = useState<{ label: string; mask: Uint8Array; count: number } | undefined>(undefined);
+  const [toast, setToast] = useState<ToastMessage | undefined>(undefined);
+  const clearToast = useCallback(() => setToast(undefined), []);
+  const logs = useTraceLogs(trace, rawTrace);
   // a link that names a span opens with it centred
   const [scrollRequest, setScrollRequest] = useState<ScrollRequest | undefined>(() => (selectedIndex >= 0 ? { spanIndex: selectedIndex, align: 'center' } : undefined));
   const [helpOpen, setHelpOpen] = useState(false);
@@ -42,10 +62,10 @@ export function TraceView({ trace: rawTrace }: { trace: Trace }) {
   const { rows, matches, matchMask } = useWaterfallRows(analyses, { collapsed, find, matchesOnly: url.matchesOnly, criticalOnly: url.criticalOnly });
 
   const select = useCallback(
-    (spanIndex: number, options: { open?: boolean; align?: ScrollRequest['align'] } = {}) => {
+    (spanIndex: number, options: { open?: boolean; align?: ScrollRequest['align']; push?: boolean; toWaterfall?: boolean } = {}) => {
       const span = trace.spans[spanIndex];
       if (!span) return;
-      setUrl({ span: span.spanId });
+      setUrl({ span: span.spanId, ...(options.toWaterfall ? { view: 'waterfall' as const } : {}) }, { push: options.push === true });
       // reveal: expand whatever hides it
       const ancestors = ancestorIds(trace, parent, spanIndex);
       setCollapsed((current) => (ancestors.some((id) => current.has(id)) ? new Set([...current].filter((id) => !ancestors.includes(id))) : current));
@@ -54,8 +74,32 @@ export function TraceView({ trace: rawTrace }: { trace: Trace }) {
     },
     [trace, parent, setUrl],
   );
-  const onRowClick = useCallback((spanIndex: number) => select(spanIndex, { open: true }), [select]);
-  const onSelectFromDetails = useCallback((spanIndex: number) => select(spanIndex, { open: true, align: 'center' }), [select]);
+  const onRowClick = useCallback((spanIndex: number) => select(spanIndex, { open: true, push: true }), [select]);
+  const onSelectFromDetails = useCallback((spanIndex: number) => select(spanIndex, { open: true, align: 'center', push: true }), [select]);
+  const onSelectFromLogs = useCallback((spanIndex: number) => select(spanIndex, { open: true, align: 'center', push: true, toWaterfall: true }), [select]);
+  const onLogFilters = useCallback((filters: LogFilters) => setUrl({ logs: filters }), [setUrl]);
+  const onStatsRow = (row: TraceStatsRow) => {
+    const mask = new Uint8Array(trace.spans.length);
+    for (const i of row.spanIndexes) mask[i] = 1;
+    setHighlight({ label: row.label, mask, count: row.spanIndexes.length });
+    const first = row.spanIndexes[0];
+    if (first !== undefined) setScrollRequest({ spanIndex: first, align: 'center' });
+    setUrl({ view: 'waterfall' }, { push: true });
+  };
+  const onMapNode = (node: ServiceNode) => {
+    setHighlight(undefined);
+    setUrl({ find: findForService(node.service, node.virtual), view: 'waterfall' }, { push: true });
+  };
+  const copyLink = useCallback(
+    (spanId?: string) => {
+      const query = traceStateParams(params, spanId !== undefined ? { ...url, span: spanId } : url).toString();
+      const link = `${window.location.origin}${window.location.pathname}${query ? `?${query}` : ''}`;
+      void copyText(link).then((ok) =>
+        setToast({ id: Date.now(), text: ok ? (spanId !== undefined ? 'Link to the span copied' : 'Link copied') : `Copy failed: ${link}`, ...(ok ? {} : { tone: 'error' as const }) }),
+      );
+    },
+    [params, url],
+  );
   const onToggle = useCallback(
     (spanIndex: number, expand?: boolean) => {
       const id = trace.spans[spanIndex]?.spanId;
@@ -82,7 +126,12 @@ export function TraceView({ trace: rawTrace }: { trace: Trace }) {
   const currentMatch = selectedIndex >= 0 ? rowPosition(matches, selectedIndex) + 1 : 0;
 
   useTraceShortcuts({
-    onFind: () => findRef.current?.focus(),
+    onCopyLink: () => copyLink(),
+    onFind: () => {
+      if (view !== 'waterfall') setUrl({ view: 'waterfall' }, { push: true });
+      // the find box mounts with the waterfall view
+      requestAnimationFrame(() => findRef.current?.focus());
+    },
     onHelp: () => setHelpOpen(true),
     onEscape: () => {
       if (helpOpen) setHelpOpen(false);
@@ -114,7 +163,17 @@ export function TraceView({ trace: rawTrace }: { trace: Trace }) {
   const showDetails = detailsOpen && selectedIndex >= 0;
   return (
     <article className={`trace-page ${styles.page}`} aria-label={`Trace ${trace.traceId}`}>
-      <TraceHeader trace={trace} maxDepth={analyses.maxDepth} errorCount={analyses.errorCount} skewAdjustments={skew.adjustments} />
+      <TraceHeader
+        trace={trace}
+        maxDepth={analyses.maxDepth}
+        errorCount={analyses.errorCount}
+        skewAdjustments={skew.adjustments}
+        actions={
+          <button type="button" className={styles.copyLink} onClick={() => copyLink()} title="Copy a link to exactly this view (c)" aria-keyshortcuts="c">
+            Copy link
+          </button>
+        }
+      />
       {url.span !== undefined && selectedIndex < 0 && (
         <p className="banner banner-warning" role="status">
           Span {url.span} from the link is not in this trace.
@@ -125,72 +184,136 @@ export function TraceView({ trace: rawTrace }: { trace: Trace }) {
           Ignored from the link: {dropped.join(', ')}.
         </p>
       )}
-      <div className={toolbarStyles.bar}>
-        <FindBar
-          inputRef={findRef}
-          text={url.find}
-          matchCount={find === url.find ? matches.length : 0}
-          current={currentMatch}
-          matchesOnly={url.matchesOnly}
-          onText={(text) => setUrl({ find: text })}
-          onStep={stepMatch}
-          onMatchesOnly={(on) => setUrl({ matchesOnly: on })}
-        />
-        <TraceToolbar
-          maxDepth={analyses.maxDepth}
-          criticalOnly={url.criticalOnly}
-          rawTimes={url.rawTimes}
-          skewedSpans={skew.adjustments.length}
-          onExpandAll={() => setCollapsed(NOTHING_COLLAPSED)}
-          onCollapseAll={() => setCollapsed(collapseAll(trace))}
-          onCollapseToDepth={(levels) => setCollapsed(collapseBelowDepth(trace, levels))}
-          onCollapseFasterThan={(ns) => setCollapsed(collapseFasterThan(trace, ns, subtreeEnd))}
-          onCriticalOnly={(on) => setUrl({ criticalOnly: on })}
-          onRawTimes={(raw) => setUrl({ rawTimes: raw })}
-          onShowShortcuts={() => setHelpOpen(true)}
-        />
-      </div>
-      <Minimap trace={trace} critical={analyses.critical.segments} window={zoom} onWindow={onMinimapWindow} onReset={resetWindow} />
-      <div className={styles.body}>
-        <Waterfall
-          analyses={analyses}
-          rows={rows}
-          collapsed={collapsed}
-          selectedIndex={selectedIndex}
-          matchMask={matchMask}
-          window={windowNs}
-          skew={url.rawTimes ? undefined : skewInfo.own}
-          scrollRequest={scrollRequest}
-          nameColumnPx={nameColumnPx}
-          onNameColumnResize={setNameColumnPx}
-          onSelect={select}
-          onRowClick={onRowClick}
-          onToggle={onToggle}
-          onOpenDetails={() => setDetailsOpen(true)}
-          onZoom={onRulerZoom}
-        />
-        {showDetails && (
+      <Tabs label="Trace views" tabs={VIEW_TABS} selected={view} idPrefix="trace-view" onSelect={(id) => setUrl({ view: id }, { push: true })} />
+      <div id="trace-view-panel" role="tabpanel" aria-labelledby={`trace-view-tab-${view}`} className={styles.panel}>
+        {view === 'logs' && (
+          <LogsView state={logs} trace={trace} subtreeEnd={subtreeEnd} filters={url.logs} selectedIndex={selectedIndex} onFilters={onLogFilters} onSelectSpan={onSelectFromLogs} />
+        )}
+        {view === 'flame' && (
+          <FlameView
+            analyses={analyses}
+            url={url}
+            selectedIndex={selectedIndex}
+            onSelect={onSelectFromDetails}
+            details={
+              showDetails && (
+                <div className={styles.details} style={{ width: detailsWidthPx }}>
+                  <SpanDetails
+                    key={selectedIndex}
+                    analyses={analyses}
+                    spanIndex={selectedIndex}
+                    skew={url.rawTimes ? undefined : skewInfo.own.get(url.span ?? '')}
+                    totalOffsetNs={url.rawTimes ? undefined : skewInfo.totalOffsetNs.get(url.span ?? '')}
+                    params={params}
+                    onCopyLink={() => copyLink(url.span)}
+                    onSelectSpan={onSelectFromDetails}
+                    onClose={() => setDetailsOpen(false)}
+                  />
+                </div>
+              )
+            }
+          />
+        )}
+        {view === 'stats' && <StatsView trace={trace} group={url.group} sort={url.sort} onGroup={(group) => setUrl({ group })} onSort={(sort) => setUrl({ sort })} onRow={onStatsRow} />}
+        {view === 'map' && <ServiceMapView trace={trace} activeService={serviceOfFind(url.find)} onNode={onMapNode} />}
+        {view === 'waterfall' && (
           <>
-            <ResizeHandle label="Resize the span details" valuePx={detailsWidthPx} minPx={280} maxPx={1200} direction={-1} onResize={setDetailsWidthPx} />
-            <div className={styles.details} style={{ width: detailsWidthPx }}>
-              <SpanDetails
-                key={selectedIndex}
-                analyses={analyses}
-                spanIndex={selectedIndex}
-                skew={url.rawTimes ? undefined : skewInfo.own.get(url.span ?? '')}
-                totalOffsetNs={url.rawTimes ? undefined : skewInfo.totalOffsetNs.get(url.span ?? '')}
-                params={params}
-                onSelectSpan={onSelectFromDetails}
-                onClose={() => {
-                  setDetailsOpen(false);
-                  gridFocus();
+            {highlight && (
+              <p className="banner banner-warning" role="status" data-testid="highlight-banner">
+                Highlighting the {highlight.count} spans of “{highlight.label}” from the statistics.{' '}
+                <button type="button" onClick={() => setHighlight(undefined)}>
+                  Clear
+                </button>
+              </p>
+            )}
+            <div className={toolbarStyles.bar}>
+              <FindBar
+                inputRef={findRef}
+                text={url.find}
+                matchCount={find === url.find ? matches.length : 0}
+                current={currentMatch}
+                matchesOnly={url.matchesOnly}
+                onText={(text) => {
+                  setHighlight(undefined);
+                  setUrl({ find: text });
                 }}
+                onStep={stepMatch}
+                onMatchesOnly={(on) => setUrl({ matchesOnly: on })}
               />
+              <TraceToolbar
+                maxDepth={analyses.maxDepth}
+                criticalOnly={url.criticalOnly}
+                rawTimes={url.rawTimes}
+                skewedSpans={skew.adjustments.length}
+                onExpandAll={() => {
+                  setCollapseDepth(undefined);
+                  setCollapsed(NOTHING_COLLAPSED);
+                }}
+                onCollapseAll={() => {
+                  setCollapseDepth(0);
+                  setCollapsed(collapseAll(trace));
+                }}
+                onCollapseToDepth={(levels) => {
+                  setCollapseDepth(levels);
+                  setCollapsed(collapseBelowDepth(trace, levels));
+                }}
+                onCollapseFasterThan={(ns) => {
+                  setCollapseDepth(undefined);
+                  setCollapsed(collapseFasterThan(trace, ns, subtreeEnd));
+                }}
+                onCriticalOnly={(on) => setUrl({ criticalOnly: on })}
+                onRawTimes={(raw) => setUrl({ rawTimes: raw })}
+                onShowShortcuts={() => setHelpOpen(true)}
+              />
+            </div>
+            <Minimap trace={trace} critical={analyses.critical.segments} window={zoom} onWindow={onMinimapWindow} onReset={resetWindow} />
+            <div className={styles.body}>
+              <Waterfall
+                analyses={analyses}
+                rows={rows}
+                collapsed={collapsed}
+                selectedIndex={selectedIndex}
+                matchMask={highlight?.mask ?? matchMask}
+                logMarkers={logs.status === 'ready' ? logs.markersBySpan : undefined}
+                window={windowNs}
+                skew={url.rawTimes ? undefined : skewInfo.own}
+                scrollRequest={scrollRequest}
+                nameColumnPx={nameColumnPx}
+                onNameColumnResize={setNameColumnPx}
+                onSelect={select}
+                onRowClick={onRowClick}
+                onToggle={onToggle}
+                onOpenDetails={() => setDetailsOpen(true)}
+                onZoom={onRulerZoom}
+              />
+              {showDetails && (
+          <>
+                  <ResizeHandle label="Resize the span details" valuePx={detailsWidthPx} minPx={280} maxPx={1200} direction={-1} onResize={setDetailsWidthPx} />
+                  <div className={styles.details} style={{ width: detailsWidthPx }}>
+                    <SpanDetails
+                      key={selectedIndex}
+                      analyses={analyses}
+                      spanIndex={selectedIndex}
+                      skew={url.rawTimes ? undefined : skewInfo.own.get(url.span ?? '')}
+                      totalOffsetNs={url.rawTimes ? undefined : skewInfo.totalOffsetNs.get(url.span ?? '')}
+                      params={params}
+                      logs={<SpanLogs state={logs} trace={trace} spanIndex={selectedIndex} onShowAll={() => setUrl({ view: 'logs', logs: { ...url.logs, spanScope: 'span' } }, { push: true })} />}
+                      onCopyLink={() => copyLink(url.span)}
+                      onSelectSpan={onSelectFromDetails}
+                      onClose={() => {
+                        setDetailsOpen(false);
+                        gridFocus();
+                      }}
+                    />
+                  </div>
+                </>
+              )}
             </div>
           </>
         )}
       </div>
       {helpOpen && <ShortcutsDialog onClose={() => setHelpOpen(false)} />}
+      <Toast message={toast} onDone={clearToast} />
     </article>
   );
 }

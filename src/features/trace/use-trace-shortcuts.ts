@@ -1,12 +1,13 @@
 import { useEffect, useRef } from 'react';
 
 interface Handlers {
+  readonly onCopyLink: () => void;
   readonly onFind: () => void;
   readonly onHelp: () => void;
   readonly onEscape: () => void;
 }
 
-/** Page-wide keys: "/" find, "?" help, Esc close. Typing in a field keeps its keys (except Esc). */
+/** Page-wide keys: "/" find, "?" help, "c" copy link, Esc close. Typing in a field keeps its keys (except Esc). */
 export function useTraceShortcuts(handlers: Handlers): void {
   const latest = useRef(handlers);
   useEffect(() => {
@@ -25,6 +26,9 @@ export function useTraceShortcuts(handlers: Handlers): void {
       if (event.key === '/') {
         event.preventDefault();
         latest.current.onFind();
+      } else if (event.key === 'c') {
+        event.preventDefault();
+        latest.current.onCopyLink();
       } else if (event.key === '?') {
         event.preventDefault();
         latest.current.onHelp();

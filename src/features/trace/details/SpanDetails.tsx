@@ -16,12 +16,16 @@ interface Props {
   /** total shift of this span (its ancestors' shifts included), when times are adjusted */
   readonly totalOffsetNs: number | undefined;
   readonly params: URLSearchParams;
+  /** the span's log records (the Logs section), rendered by the page that holds the logs */
+  readonly logs?: ReactNode;
+  /** copies a link to this span (the page builds it: it knows the whole view) */
+  readonly onCopyLink?: () => void;
   readonly onSelectSpan: (spanIndex: number) => void;
   readonly onClose: () => void;
 }
 
 /** Everything about one span, in the side panel. */
-export function SpanDetails({ analyses, spanIndex, skew, totalOffsetNs, params, onSelectSpan, onClose }: Props) {
+export function SpanDetails({ analyses, spanIndex, skew, totalOffsetNs, params, logs, onCopyLink, onSelectSpan, onClose }: Props) {
   const { trace } = analyses;
   const span = trace.spans[spanIndex] as Span;
   const parentIndex = analyses.parent[spanIndex] ?? -1;
@@ -32,6 +36,11 @@ export function SpanDetails({ analyses, spanIndex, skew, totalOffsetNs, params, 
     <aside className={styles.panel} aria-label="Span details">
       <header className={styles.head}>
         <h2 className={styles.title}>{span.name}</h2>
+        {onCopyLink && (
+          <button type="button" className={styles.smallButton} onClick={onCopyLink}>
+            Copy link to span
+          </button>
+        )}
         <button type="button" className={styles.close} onClick={onClose} aria-label="Close span details" title="Close (Esc)">
           ×
         </button>
@@ -90,6 +99,7 @@ export function SpanDetails({ analyses, spanIndex, skew, totalOffsetNs, params, 
             ) : undefined
           }
         />
+        {logs}
         <EventList span={span} />
         <LinkList span={span} trace={trace} indexById={analyses.indexById} backlinks={analyses.linkedFrom.get(span.spanId) ?? []} params={params} onSelectSpan={onSelectSpan} />
       </div>

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { formatDurationNs, type CriticalPathSegment, type Span } from '../../../core';
 import { serviceColor } from '../../../ui/service-color';
+import type { LogMarker } from '../logs/use-trace-logs';
 import { labelPlacement, percentAt, type WindowNs } from './geometry';
 import styles from './Waterfall.module.css';
 
@@ -11,10 +12,14 @@ interface Props {
   readonly span: Span;
   readonly window: WindowNs;
   readonly segments: readonly CriticalPathSegment[];
+  readonly logs?: readonly LogMarker[];
 }
 
+/** Log ticks per span bar: more in one 24 px row are a smear; the Logs tab has them all. */
+const MAX_LOG_MARKERS = 64;
+
 /** The right-hand cell: the span's bar on the shared time scale, its critical-path segments, event ticks and duration. */
-export const SpanTimeline = memo(function SpanTimeline({ span, window, segments }: Props) {
+export const SpanTimeline = memo(function SpanTimeline({ span, window, segments, logs = [] }: Props) {
   const startPct = percentAt(window, span.startNs);
   const endPct = percentAt(window, span.endNs);
   const isError = span.status.code === 'error';
@@ -47,9 +52,26 @@ export const SpanTimeline = memo(function SpanTimeline({ span, window, segments 
           title={`${event.name} at +${formatDurationNs(event.timeNs - span.startNs)}`}
         />
       ))}
+      {logMarkersOf(logs).map((log, k) => (
+        <span
+          key={`log${k}`}
+          className={`${styles.logTick}${log.error ? ` ${styles.logError}` : ''}`}
+          style={{ left: `${percentAt(window, log.offsetNs)}%` }}
+          title={`${log.label} log at +${formatDurationNs(log.offsetNs - span.startNs)}`}
+          data-testid="log-marker"
+          data-error={log.error || undefined}
+        />
+      ))}
       <span className={`${styles.duration} ${label.side === 'inside' ? styles.durationInside : ''}`} style={labelStyle}>
         {formatDurationNs(span.endNs - span.startNs)}
       </span>
     </>
   );
 });
+
+/** At most MAX_LOG_MARKERS ticks, errors kept first: a red tick must never be the one dropped. */
+function logMarkersOf(logs: readonly LogMarker[]): readonly LogMarker[] {
+  if (logs.length <= MAX_LOG_MARKERS) return logs;
+  const errors = logs.filter((l) => l.error);
+  return [...errors, ...logs.filter((l) => !l.error)].slice(0, MAX_LOG_MARKERS);
+}

@@ -6,6 +6,9 @@ import { useElementWidth } from '../../../ui/use-element-width';
 import type { TraceAnalyses } from '../trace-model';
 import { GridLines, TimeRuler } from './TimeRuler';
 import { WaterfallRow, type MatchState } from './WaterfallRow';
+import type { LogMarker } from '../logs/use-trace-logs';
+
+const NO_LOGS: readonly LogMarker[] = [];
 import { ROW_PX, rowPosition, type WindowNs } from './geometry';
 import styles from './Waterfall.module.css';
 
@@ -26,6 +29,8 @@ export interface WaterfallProps {
   readonly selectedIndex: number;
   /** set while a find is active: 1 for matches, others are dimmed */
   readonly matchMask: Uint8Array | undefined;
+  /** per span (indexed like trace.spans): its log records' ticks; undefined while there are none to draw */
+  readonly logMarkers?: readonly (readonly LogMarker[])[] | undefined;
   readonly window: WindowNs;
   readonly skew: ReadonlyMap<string, SkewAdjustment> | undefined;
   /** a new object each time the view should bring a span into view */
@@ -170,6 +175,7 @@ export function Waterfall(props: WaterfallProps) {
                 window={window}
                 segments={analyses.segmentsOf(spanIndex)}
                 skew={skew?.get(span.spanId)}
+                logs={props.logMarkers?.[spanIndex] ?? NO_LOGS}
                 onRowClick={props.onRowClick}
                 onToggle={props.onToggle}
               />

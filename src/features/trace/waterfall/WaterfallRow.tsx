@@ -2,6 +2,7 @@ import { memo, type CSSProperties } from 'react';
 import { formatDurationNs, type CriticalPathSegment, type SkewAdjustment, type Span } from '../../../core';
 import { serviceColor } from '../../../ui/service-color';
 import { SpanTimeline } from './SpanTimeline';
+import type { LogMarker } from '../logs/use-trace-logs';
 import { INDENT_PX, MAX_INDENT_PX, ROW_PX, type WindowNs } from './geometry';
 import styles from './Waterfall.module.css';
 
@@ -23,6 +24,8 @@ export interface WaterfallRowProps {
   readonly window: WindowNs;
   readonly segments: readonly CriticalPathSegment[];
   readonly skew: SkewAdjustment | undefined;
+  /** the span's log records' ticks (a stable array per span) */
+  readonly logs: readonly LogMarker[];
   readonly onRowClick: (spanIndex: number) => void;
   readonly onToggle: (spanIndex: number) => void;
 }
@@ -33,7 +36,7 @@ export interface WaterfallRowProps {
  * only rows whose props changed, and props are primitives or stable references.
  */
 export const WaterfallRow = memo(function WaterfallRow(props: WaterfallRowProps) {
-  const { span, spanIndex, position, domId, top, expanded, hiddenCount, selected, match, window, segments, skew, onRowClick, onToggle } = props;
+  const { span, spanIndex, position, domId, top, expanded, hiddenCount, selected, match, window, segments, skew, logs, onRowClick, onToggle } = props;
   const indentPx = Math.min(span.depth * INDENT_PX, MAX_INDENT_PX);
   const isError = span.status.code === 'error';
   const style = { transform: `translateY(${top}px)`, height: ROW_PX, '--indent': `${indentPx}px` } as CSSProperties;
@@ -97,7 +100,7 @@ export const WaterfallRow = memo(function WaterfallRow(props: WaterfallRowProps)
         )}
       </div>
       <div role="gridcell" className={styles.timelineCell}>
-        <SpanTimeline span={span} window={window} segments={segments} />
+        <SpanTimeline span={span} window={window} segments={segments} logs={logs} />
       </div>
     </div>
   );

@@ -1,0 +1,103 @@
+import type { ReactNode } from 'react';
+import { formatDurationNs } from '../../../core';
+import type { TraceAnalyses } from '../trace-model';
+import type { FlameChartModel, FlameGraphModel } from './flame-model';
+import styles from './Flame.module.css';
+
+interface Props {
+  readonly analyses: TraceAnalyses;
+  readonly chart: FlameChartModel | undefined;
+  readonly graph: FlameGraphModel | undefined;
+  readonly item: number;
+  readonly xPx: number;
+  readonly yPx: number;
+  readonly boxWidthPx: number;
+  readonly boxHeightPx: number;
+}
+
+/** Room the tooltip needs before it flips to the pointer's other side. */
+const TOOLTIP_WIDTH_PX = 300;
+const TOOLTIP_HEIGHT_PX = 150;
+const OFFSET_PX = 14;
+
+/** What is under the pointer: a span (time mode) or a merged call path (aggregated mode). */
+export function FlameTooltip({ analyses, chart, graph, item, xPx, yPx, boxWidthPx, boxHeightPx }: Props) {
+  const { trace } = analyses;
+  const traceNs = Math.max(trace.durationNs, 1);
+  const percent = (ns: number) => `${((ns / traceNs) * 100).toFixed(ns / traceNs < 0.1 ? 1 : 0)}%`;
+  const left = xPx + OFFSET_PX + TOOLTIP_WIDTH_PX > boxWidthPx ? Math.max(0, xPx - OFFSET_PX - TOOLTIP_WIDTH_PX) : xPx + OFFSET_PX;
+  const top = yPx + OFFSET_PX + TOOLTIP_HEIGHT_PX > boxHeightPx ? Math.max(0, yPx - OFFSET_PX - TOOLTIP_HEIGHT_PX) : yPx + OFFSET_PX;
+  let body: ReactNode = null;
+  if (chart) {
+    const spanIndex = chart.layout.spanIndex[item] ?? -1;
+    const span = trace.spans[spanIndex];
+    if (!span) return null;
+    const durationNs = span.endNs - span.startNs;
+    const criticalNs = chart.criticalNs[spanIndex] ?? 0;
+    body = (
+      <>
+        <div className={styles.tipTitle}>
+          <span className={styles.tipService}>{span.service}</span> {span.name}
+        </div>
+        <dl className={styles.tipFacts}>
+          <dt>Duration</dt>
+          <dd>
+            {formatDurationNs(durationNs)} ({percent(durationNs)} of the trace)
+          </dd>
+          <dt>Self time</dt>
+          <dd>{formatDurationNs(analyses.selfTimeNs[spanIndex] ?? 0)}</dd>
+          <dt>Critical path</dt>
+          <dd>{criticalNs > 0 ? `on it for ${formatDurationNs(criticalNs)}` : 'not on it'}</dd>
+          <dt>Status</dt>
+          <dd className={span.status.code === 'error' ? styles.tipError : undefined}>
+            {span.status.code}
+            {span.status.message ? `: ${span.status.message.slice(0, 120)}` : ''}
+          </dd>
+        </dl>
+      </>
+    );
+  } else if (graph) {
+    const { layout } = graph;
+    if (item === 0) {
+      body = (
+        <div className={styles.tipTitle}>
+          All {trace.spans.length} spans: {formatDurationNs(layout.totalNs[0] ?? 0)} in total
+        </div>
+      );
+    } else {
+      const service = layout.texts[layout.serviceText[item] as number] ?? '';
+      const name = layout.texts[layout.nameText[item] as number] ?? '';
+      const totalNs = layout.totalNs[item] ?? 0;
+      const criticalNs = graph.criticalNs[item] ?? 0;
+      const errors = graph.errorCount[item] ?? 0;
+      body = (
+        <>
+          <div className={styles.tipTitle}>
+            <span className={styles.tipService}>{service}</span> {name}
+          </div>
+          <dl className={styles.tipFacts}>
+            <dt>Count</dt>
+            <dd>{layout.count[item]} spans</dd>
+            <dt>Total</dt>
+            <dd>
+              {formatDurationNs(totalNs)} ({percent(totalNs)} of the trace)
+            </dd>
+            <dt>Self</dt>
+            <dd>{formatDurationNs(layout.selfNs[item] ?? 0)}</dd>
+            <dt>Average</dt>
+            <dd>{formatDurationNs(layout.meanNs[item] ?? 0)}</dd>
+            <dt>Critical path</dt>
+            <dd>{criticalNs > 0 ? `on it for ${formatDurationNs(criticalNs)}` : 'not on it'}</dd>
+            <dt>Status</dt>
+            <dd className={errors > 0 ? styles.tipError : undefined}>{errors > 0 ? `${errors} with errors` : 'ok'}</dd>
+          </dl>
+        </>
+      );
+    }
+  }
+  return (
+    <div className={styles.tooltip} role="tooltip" data-testid="flame-tooltip" style={{ left, top, maxWidth: TOOLTIP_WIDTH_PX }}>
+      {body}
+    </div>
+  );
+}
