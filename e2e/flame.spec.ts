@@ -148,3 +148,28 @@ test('the wheel zooms around the pointer and a drag pans; both land in the share
   await expect.poll(() => Number((param(page, 'window') ?? '0-0').split('-')[0])).toBeLessThan(from);
   expect(param(page, 'flameFocus')).toBeNull(); // a drag is not a click
 });
+
+test('Copy link from a zoomed, aggregated flame view opens the same picture in a new page', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openFlame(page);
+  await page.getByRole('button', { name: 'Aggregated' }).click();
+  await expect.poll(() => param(page, 'flameMode')).toBe('aggregate');
+  const point = await frameInRow(page, 2);
+  await canvas(page).click({ position: point });
+  await expect.poll(() => param(page, 'flameFocus')).toMatch(/^[0-9a-f]{16}$/);
+  const crumb = await breadcrumb(page).locator('[aria-current="location"]').textContent();
+
+  await page.getByRole('button', { name: 'Copy link', exact: true }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  const url = new URL(link);
+  expect(url.searchParams.get('view')).toBe('flame');
+  expect(url.searchParams.get('flameMode')).toBe('aggregate');
+  expect(url.searchParams.get('flameFocus')).toBe(param(page, 'flameFocus'));
+
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.getByRole('tab', { name: 'Flame graph' })).toHaveAttribute('aria-selected', 'true');
+  await expect(other.getByRole('button', { name: 'Aggregated' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(breadcrumb(other).locator('[aria-current="location"]')).toHaveText(crumb ?? '');
+  await expect.poll(() => drawCount(canvas(other))).toBeGreaterThan(0);
+});
