@@ -27,6 +27,7 @@ export async function browserBench(): Promise<Measurement[]> {
       const response = await fetch(`${server.url}/v1/traces`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(data) });
       if (!response.ok) throw new Error(`ingest ${spans}: HTTP ${response.status} ${await response.text()}`);
       results.push(...(await tracePage(browser, `${server.url}/trace/${traceId}?source=local`, `${spans.toLocaleString('en-US')} spans`)));
+      results.push(...(await flamePage(browser, `${server.url}/trace/${traceId}?source=local&view=flame`, `${spans.toLocaleString('en-US')} spans`)));
     }
   } finally {
     await browser.close();
@@ -81,12 +82,59 @@ async function tracePage(browser: Browser, url: string, label: string): Promise<
   ];
 }
 
+/** The flame view: navigation → first canvas paint, and frame times while zooming and panning with the wheel and a drag. */
+async function flamePage(browser: Browser, url: string, label: string): Promise<Measurement[]> {
+  const suite = `chromium ${label}`;
+  const firstPaint: number[] = [];
+  let frames: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const started = Date.now();
+    await page.goto(url);
+    const canvas = page.getByRole('application', { name: /^Flame graph/ });
+    await canvas.waitFor({ timeout: 120_000 });
+    await page.waitForFunction(() => Number(document.querySelector('canvas[data-draw-count]')?.getAttribute('data-draw-count') ?? 0) > 0, undefined, { timeout: 120_000 });
+    firstPaint.push(Date.now() - started);
+    const box = await canvas.boundingBox();
+    if (box && run === 0) {
+      await startFrameRecording(page);
+      await page.mouse.move(box.x + box.width / 2, box.y + 60);
+      for (let i = 0; i < 40; i++) {
+        await page.mouse.wheel(0, i < 20 ? -240 : 240);
+        await page.waitForTimeout(25);
+      }
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width / 4, box.y + 60, { steps: 30 });
+      await page.mouse.up();
+      frames = await stopFrameRecording(page);
+    }
+    await page.close();
+  }
+  const sorted = [...firstPaint].sort((a, b) => a - b);
+  const framesSorted = [...frames].sort((a, b) => a - b);
+  const q = (list: number[], p: number) => list[Math.min(list.length - 1, Math.round((list.length - 1) * p))] ?? Number.NaN;
+  return [
+    { suite, name: 'flame: navigation → first paint', runs: sorted.length, medianMs: q(sorted, 0.5), p95Ms: q(sorted, 0.95) },
+    { suite, name: 'flame: frame time zooming and panning', runs: framesSorted.length, medianMs: q(framesSorted, 0.5), p95Ms: q(framesSorted, 0.95), note: `${framesSorted.length} frames` },
+  ];
+}
+
 /** Scroll the waterfall for ~2 s with the wheel and collect the gaps between animation frames. */
 async function scrollFrameTimes(page: Page): Promise<number[]> {
   const grid = page.getByRole('treegrid');
   const box = await grid.boundingBox();
   if (!box) return [];
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await startFrameRecording(page);
+  for (let i = 0; i < 60; i++) {
+    await page.mouse.wheel(0, 400);
+    await page.waitForTimeout(30);
+  }
+  return stopFrameRecording(page);
+}
+
+/** Collect the gaps between animation frames from now on. */
+async function startFrameRecording(page: Page): Promise<void> {
   // a string, not a function: tsx's transform would inject helpers the page lacks
   await page.evaluate(`(() => {
     window.__frames = [];
@@ -99,10 +147,9 @@ async function scrollFrameTimes(page: Page): Promise<number[]> {
     };
     requestAnimationFrame(tick);
   })()`);
-  for (let i = 0; i < 60; i++) {
-    await page.mouse.wheel(0, 400);
-    await page.waitForTimeout(30);
-  }
+}
+
+async function stopFrameRecording(page: Page): Promise<number[]> {
   return page.evaluate<number[]>(`(() => {
     window.__recording = false;
     return window.__frames.slice(1);
