@@ -46,7 +46,7 @@ export function SearchPage() {
   return (
     <div className="search-page">
       <h1 className="visually-hidden">Search traces</h1>
-      <SearchForm key={urlKey} source={source} initial={form} errors={searching ? errors : {}} onSubmit={submit} />
+      <SearchForm key={`form:${urlKey}`} source={source} initial={form} errors={searching ? errors : {}} onSubmit={submit} />
       {source.stats !== undefined && <LocalStoreStatus source={{ ...source, stats: source.stats }} />}
       {dropped.length > 0 && (
         <p className="banner banner-warning" role="status">
@@ -54,7 +54,7 @@ export function SearchPage() {
         </p>
       )}
       {searching && query ? (
-        <SearchResultsFor key={urlKey} source={source} query={query} onBrush={narrowTo} live={live} onLiveChange={setLive} />
+        <SearchResultsFor key={`results:${urlKey}`} source={source} query={query} onBrush={narrowTo} live={live} onLiveChange={setLive} />
       ) : (
         !searching && (
           <EmptyState title="Find traces">
