@@ -45,7 +45,7 @@ async function exportWorkload(serviceName: string, exporter: SpanExporter): Prom
 
 /**
  * GET /checkout (server) ─┬─ SELECT orders (client)
- *                         └─ charge card (internal, ERROR, exception event) ── POST /payments (client)
+ *                         └─ charge card (internal, ERROR, exception event, link → SELECT orders) ── POST /payments (client)
  */
 function checkout(tracer: Tracer): string {
   const root = tracer.startSpan('GET /checkout', {
@@ -56,7 +56,8 @@ function checkout(tracer: Tracer): string {
   const inRoot = otelTrace.setSpan(context.active(), root);
   const query = tracer.startSpan('SELECT orders', { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'postgresql', 'db.response.returned_rows': 3 } }, inRoot);
   query.end();
-  const charge = tracer.startSpan('charge card', { kind: SpanKind.INTERNAL }, inRoot);
+  // the charge links to the query whose rows it charges (a span link, not a parent)
+  const charge = tracer.startSpan('charge card', { kind: SpanKind.INTERNAL, links: [{ context: query.spanContext(), attributes: { 'link.reason': 'rows to charge' } }] }, inRoot);
   const payment = tracer.startSpan('POST /payments', { kind: SpanKind.CLIENT, attributes: { 'server.address': 'payments.internal' } }, otelTrace.setSpan(inRoot, charge));
   payment.end();
   charge.recordException(new Error('card declined'));
@@ -77,6 +78,15 @@ async function traceFromTempo(serviceName: string, traceId: string): Promise<Tra
   expect(response.status).toBe(200);
   const [trace] = decodeTraces(await response.json()).traces;
   if (!trace) throw new Error('no trace in the Tempo answer');
+  return trace;
+}
+
+/** The same trace through the store's Jaeger api_v3 (`{"result": TracesData}`). */
+async function traceFromJaeger(traceId: string): Promise<Trace> {
+  const response = await fetch(`${server.url}/local/jaeger/api/v3/traces/${traceId}`);
+  expect(response.status).toBe(200);
+  const [trace] = decodeTraces(await response.json()).traces;
+  if (!trace) throw new Error('no trace in the Jaeger answer');
   return trace;
 }
 
@@ -109,6 +119,7 @@ function expectWorkload(trace: Trace, serviceName: string): void {
   expect(root?.events.map((e) => [e.name, attribute(e.attributes, 'cache.key')])).toEqual([['cache.miss', { type: 'string', value: 'cart:7' }]]);
 
   expect(charge?.status).toEqual({ code: 'error', message: 'card declined' });
+  expect(charge?.links.map((l) => [l.traceId, l.spanId, attribute(l.attributes, 'link.reason')])).toEqual([[root?.traceId, query?.spanId, { type: 'string', value: 'rows to charge' }]]);
   expect(charge?.events.map((e) => [e.name, attribute(e.attributes, 'exception.message')])).toEqual([['exception', { type: 'string', value: 'card declined' }]]);
   expect(root?.status.code).toBe('unset');
   expect(root && root.endNs > root.startNs).toBe(true);
@@ -120,6 +131,7 @@ describe('the real OpenTelemetry JS SDK exporting to the local server', () => {
     const { traceId, codes } = await exportWorkload('checkout-json', exporter);
     expect(codes).toEqual([0]);
     expectWorkload(await traceFromTempo('checkout-json', traceId), 'checkout-json');
+    expectWorkload(await traceFromJaeger(traceId), 'checkout-json');
   });
 
   it('http/protobuf exporter, gzipped, on the app port under /local/otlp', async () => {
@@ -127,6 +139,7 @@ describe('the real OpenTelemetry JS SDK exporting to the local server', () => {
     const { traceId, codes } = await exportWorkload('checkout-proto', exporter);
     expect(codes).toEqual([0]);
     expectWorkload(await traceFromTempo('checkout-proto', traceId), 'checkout-proto');
+    expectWorkload(await traceFromJaeger(traceId), 'checkout-proto');
   });
 
   it('the Jaeger api_v3 of the same store lists both services', async () => {
