@@ -1,11 +1,14 @@
 import { context, SpanKind, SpanStatusCode, trace as otelTrace, type Tracer } from '@opentelemetry/api';
+import { SeverityNumber } from '@opentelemetry/api-logs';
+import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { CompressionAlgorithm } from '@opentelemetry/otlp-exporter-base';
 import { resourceFromAttributes } from '@opentelemetry/resources';
+import { LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeTraces, type Attribute, type Trace } from '../../src/core';
+import { buildTraceLogQuery, decodeLokiQueryRange, decodeTraces, type Attribute, type Trace } from '../../src/core';
 import { startLocalServer, type LocalServer } from '../server';
 
 /**
@@ -147,5 +150,35 @@ describe('the real OpenTelemetry JS SDK exporting to the local server', () => {
     expect(((await response.json()) as { services: string[] }).services).toEqual(expect.arrayContaining(['checkout-json', 'checkout-proto']));
     const stats = (await (await fetch(`${server.url}/local/api/stats`)).json()) as { traces: number; spans: number };
     expect(stats).toMatchObject({ traces: 2, spans: 8 });
+  });
+
+  it('OTLP logs from the SDK\'s log exporter carry their span and come back through the Loki API', async () => {
+    const tracerProvider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'checkout-logs' }) });
+    const span = tracerProvider.getTracer('tracery-test').startSpan('charge card');
+    const spanContext = span.spanContext();
+    const loggerProvider = new LoggerProvider({
+      resource: resourceFromAttributes({ 'service.name': 'checkout-logs' }),
+      processors: [new SimpleLogRecordProcessor({ exporter: new OTLPLogExporter({ url: `${server.otlpUrl}/v1/logs` }) })],
+    });
+    const logger = loggerProvider.getLogger('tracery-test');
+    const inSpan = otelTrace.setSpan(context.active(), span);
+    logger.emit({ severityNumber: SeverityNumber.INFO, severityText: 'INFO', body: 'charging card', attributes: { 'order.id': 'o-7' }, context: inSpan });
+    logger.emit({ severityNumber: SeverityNumber.ERROR, severityText: 'ERROR', body: 'card declined', context: inSpan });
+    span.end();
+    await loggerProvider.forceFlush();
+    await loggerProvider.shutdown();
+
+    const query = buildTraceLogQuery({ traceId: spanContext.traceId });
+    const nowNs = BigInt(Date.now()) * 1_000_000n;
+    const url = `${server.url}/local/loki/loki/api/v1/query_range?query=${encodeURIComponent(query)}&start=${nowNs - 600_000_000_000n}&end=${nowNs + 60_000_000_000n}&limit=100&direction=forward`;
+    const response = await fetch(url, { headers: { 'X-Loki-Response-Encoding-Flags': 'categorize-labels' } });
+    expect(response.status).toBe(200);
+    const { logs } = decodeLokiQueryRange(await response.json());
+    expect(logs.map((log) => [log.severityNumber, log.body, log.traceId, log.spanId, log.service])).toEqual([
+      [SeverityNumber.INFO, { type: 'string', value: 'charging card' }, spanContext.traceId, spanContext.spanId, 'checkout-logs'],
+      [SeverityNumber.ERROR, { type: 'string', value: 'card declined' }, spanContext.traceId, spanContext.spanId, 'checkout-logs'],
+    ]);
+    // Loki stores attributes as structured metadata with label-safe names (order.id → order_id)
+    expect(attribute(logs[0]?.attributes ?? [], 'order_id')).toEqual({ type: 'string', value: 'o-7' });
   });
 });
