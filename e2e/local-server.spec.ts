@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { expect, test } from '@playwright/test';
 
 // `npm run serve` end to end: a trace sent to the local OTLP receiver is found
@@ -6,26 +10,27 @@ import { expect, test } from '@playwright/test';
 // playwright.config.ts runs the local server with an empty store.
 const LOCAL = `http://127.0.0.1:${process.env.E2E_LOCAL_PORT ?? 4792}`;
 
-/** checkout ── reserve stock, one trace of two services, ending a second ago */
-function otlpTrace(traceId: string, service: string) {
-  const endNs = BigInt(Date.now() - 1000) * 1_000_000n;
-  const at = (msBeforeEnd: number) => String(endNs - BigInt(msBeforeEnd) * 1_000_000n);
-  const resource = (name: string) => ({ attributes: [{ key: 'service.name', value: { stringValue: name } }] });
-  return {
-    resourceSpans: [
-      { resource: resource(service), scopeSpans: [{ scope: { name: 'e2e' }, spans: [{ traceId, spanId: 'a1a1a1a1a1a1a1a1', name: 'POST /checkout', kind: 2, startTimeUnixNano: at(120), endTimeUnixNano: at(0), attributes: [{ key: 'http.response.status_code', value: { intValue: '201' } }] }] }] },
-      { resource: resource(`${service}-stock`), scopeSpans: [{ scope: { name: 'e2e' }, spans: [{ traceId, spanId: 'b2b2b2b2b2b2b2b2', parentSpanId: 'a1a1a1a1a1a1a1a1', name: 'reserve stock', kind: 2, startTimeUnixNano: at(100), endTimeUnixNano: at(40), status: { code: 2, message: 'out of stock' } }] }] },
-    ],
-  };
+/** checkout ── reserve stock (ERROR), sent by the real OpenTelemetry JS SDK's OTLP/HTTP JSON exporter */
+async function sendWithSdk(service: string): Promise<string> {
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': service }),
+    spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter({ url: `${LOCAL}/v1/traces` }))],
+  });
+  const tracer = provider.getTracer('e2e');
+  const root = tracer.startSpan('POST /checkout', { kind: SpanKind.SERVER, attributes: { 'http.response.status_code': 201 } });
+  const child = tracer.startSpan('reserve stock', { kind: SpanKind.INTERNAL }, trace.setSpan(context.active(), root));
+  child.setStatus({ code: SpanStatusCode.ERROR, message: 'out of stock' });
+  child.end();
+  root.end();
+  await provider.forceFlush();
+  await provider.shutdown();
+  return root.spanContext().traceId;
 }
 
-test('a trace sent over OTLP/HTTP is found in the Local source and opened', async ({ page, request }) => {
-  const traceId = randomBytes(16).toString('hex');
+test('a trace an OpenTelemetry SDK sends over OTLP/HTTP is found in the Local source and opened', async ({ page }) => {
   // unique per run: the server's store lives as long as the test run, retries included
   const service = `e2e-shop-${randomBytes(3).toString('hex')}`;
-  const sent = await request.post(`${LOCAL}/v1/traces`, { data: otlpTrace(traceId, service), headers: { 'Content-Type': 'application/json' } });
-  expect(sent.status()).toBe(200);
-  expect(await sent.json()).toEqual({ partialSuccess: {} });
+  const traceId = await sendWithSdk(service);
 
   await page.goto(`${LOCAL}/search?source=local`);
   await expect(page.getByLabel('Data source')).toHaveValue('local');
