@@ -173,3 +173,22 @@ test('Copy link from a zoomed, aggregated flame view opens the same picture in a
   await expect(breadcrumb(other).locator('[aria-current="location"]')).toHaveText(crumb ?? '');
   await expect.poll(() => drawCount(canvas(other))).toBeGreaterThan(0);
 });
+
+test('the overview strip above the flame chart zooms it, and shows where the zoomed window is', async ({ page }) => {
+  await openFlame(page);
+  const overview = page.getByRole('region', { name: 'Trace overview' });
+  const box = await overview.locator('canvas').boundingBox();
+  if (!box) throw new Error('the overview has no canvas');
+  const before = await drawCount(canvas(page));
+  await page.mouse.move(box.x + box.width * 0.1, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2, { steps: 6 });
+  await page.mouse.up();
+  await expect(page).toHaveURL(/window=/);
+  await expect(overview.getByTestId('minimap-window')).toBeVisible();
+  // the flame chart redrew for the new window
+  await expect.poll(() => drawCount(canvas(page))).toBeGreaterThan(before);
+  // Aggregated mode has no time axis: no strip
+  await page.getByRole('button', { name: 'Aggregated' }).click();
+  await expect(overview).toHaveCount(0);
+});

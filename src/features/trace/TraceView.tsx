@@ -15,6 +15,7 @@ import { collapsedFromUrl, collapseToUrl, findForService, serviceOfFind, shownVi
 import { SpanDetails } from './details/SpanDetails';
 import { FindBar } from './FindBar';
 import { Minimap } from './Minimap';
+import { readFlameUrl } from '../../state/flame-url';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { analysesOf, skewInfoOf, skewOf } from './trace-model';
 import { useTraceLayout } from './trace-layout-store';
@@ -188,6 +189,10 @@ export function TraceView({ trace: rawTrace }: { trace: Trace }) {
       <div id="trace-view-panel" role="tabpanel" aria-labelledby={`trace-view-tab-${view}`} className={styles.panel}>
         {view === 'logs' && (
           <LogsView state={logs} trace={trace} subtreeEnd={subtreeEnd} filters={url.logs} selectedIndex={selectedIndex} onFilters={onLogFilters} onSelectSpan={onSelectFromLogs} />
+        )}
+        {view === 'flame' && readFlameUrl(params).state.mode === 'time' && (
+          // the overview strip: where the flame chart's zoomed window sits in the whole trace (shared `window`)
+          <Minimap trace={trace} critical={analyses.critical.segments} window={zoom} onWindow={onMinimapWindow} onReset={resetWindow} />
         )}
         {view === 'flame' && (
           <FlameView
