@@ -1,23 +1,15 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoHandlers } from '../../../mocks/handlers';
-import { TraceStore } from '../../../mocks/store';
-import { T0_MS, tracesData } from '../../../mocks/testing/otlp-fixtures';
+import { adapterShopStore } from '../../../mocks/testing/adapter-shop';
+import { T0_MS } from '../../../mocks/testing/otlp-fixtures';
 import { createTempoBackend } from './tempo-backend';
 
 // The adapter against the demo backend's Tempo API: both sides of the wire agree,
 // including Tempo's quirks (base64 ids and enum names in traces, trace ids without
 // their leading zeros in search results).
 const LEADING_ZEROS = `000000${'1'.repeat(26)}`;
-const store = new TraceStore();
-store.ingestTraces(
-  tracesData([
-    { traceId: LEADING_ZEROS, spanId: '1000000000000001', name: 'GET /cart', service: 'web', startMs: -90_000, durationMs: 120, attributes: { 'http.route': '/cart' } },
-    { traceId: LEADING_ZEROS, spanId: '1000000000000002', parentSpanId: '1000000000000001', name: 'SELECT cart', service: 'db', startMs: -89_990, durationMs: 80, kind: 3, error: 'timeout' },
-    { traceId: '2'.repeat(32), spanId: '2000000000000001', name: 'GET /cart', service: 'web', startMs: -30_000, durationMs: 20, attributes: { 'http.route': '/cart' } },
-    { traceId: '3'.repeat(32), spanId: '3000000000000001', name: 'POST /pay', service: 'web', startMs: -10_000, durationMs: 300 },
-  ]),
-);
+const store = adapterShopStore(LEADING_ZEROS);
 const server = setupServer(...createDemoHandlers(store));
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());

@@ -1,40 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { MemoryRouter, useLocation } from 'react-router';
-import { ConfigContext } from '../../state/data-source-context';
-import type { TraceryConfig } from '../../state/data-sources';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { withFakeLayout } from './test-layout';
 import { testTrace } from './test-trace';
-import { TraceView } from './TraceView';
+import { renderTraceView } from './test-render';
 
 withFakeLayout();
 const trace = testTrace();
 
-function Location() {
-  const location = useLocation();
-  return <output data-testid="location">{location.search}</output>;
-}
-
-/** no `logs` on the source: the logs parts say so, and nothing is fetched */
-const config: TraceryConfig = { dataSources: [{ id: 'demo', name: 'Demo', kind: 'tempo', url: '/demo/tempo', demo: true }] };
-
 function renderAt(search: string) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <ConfigContext.Provider value={config}>
-        <MemoryRouter initialEntries={[`/trace/${trace.traceId}${search}`]}>
-          <TraceView trace={trace} />
-          <Location />
-        </MemoryRouter>
-      </ConfigContext.Provider>
-    </QueryClientProvider>,
-  );
+  const { search: readSearch } = renderTraceView(trace, search);
   const grid = screen.queryByRole('treegrid') ?? document.body;
   const selected = () => grid.querySelector('[aria-selected="true"]')?.getAttribute('data-span-id');
-  const search_ = () => new URLSearchParams(screen.getByTestId('location').textContent ?? '');
-  return { grid, selected, search: search_ };
+  return { grid, selected, search: readSearch };
 }
 
 describe('TraceView', () => {

@@ -1,35 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { MemoryRouter, useLocation } from 'react-router';
-import { ConfigContext } from '../../../state/data-source-context';
-import type { TraceryConfig } from '../../../state/data-sources';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { withFakeLayout } from '../test-layout';
 import { testTrace } from '../test-trace';
-import { TraceView } from '../TraceView';
+import { renderTraceView } from '../test-render';
 
 withFakeLayout();
 const trace = testTrace();
-const config: TraceryConfig = { dataSources: [{ id: 'demo', name: 'Demo', kind: 'tempo', url: '/demo/tempo', demo: true }] };
-
-function Location() {
-  const location = useLocation();
-  return <output data-testid="location">{location.search}</output>;
-}
-
 function renderAt(search: string) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <ConfigContext.Provider value={config}>
-        <MemoryRouter initialEntries={[`/trace/${trace.traceId}${search}`]}>
-          <TraceView trace={trace} />
-          <Location />
-        </MemoryRouter>
-      </ConfigContext.Provider>
-    </QueryClientProvider>,
-  );
-  return { search: () => new URLSearchParams(screen.getByTestId('location').textContent ?? '') };
+  return renderTraceView(trace, search);
 }
 
 const canvas = () => screen.getByRole('application', { name: /^Flame graph/ });
