@@ -1,6 +1,7 @@
 import { context, SpanKind, SpanStatusCode, trace as otelTrace, type Tracer } from '@opentelemetry/api';
 import { SeverityNumber } from '@opentelemetry/api-logs';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
+import { OTLPLogExporter as ProtoLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { CompressionAlgorithm } from '@opentelemetry/otlp-exporter-base';
@@ -152,13 +153,16 @@ describe('the real OpenTelemetry JS SDK exporting to the local server', () => {
     expect(stats).toMatchObject({ traces: 2, spans: 8 });
   });
 
-  it('OTLP logs from the SDK\'s log exporter carry their span and come back through the Loki API', async () => {
+  it.each([
+    ['http/json', () => new OTLPLogExporter({ url: `${server.otlpUrl}/v1/logs` })],
+    ['http/protobuf, gzipped', () => new ProtoLogExporter({ url: `${server.otlpUrl}/v1/logs`, compression: CompressionAlgorithm.GZIP })],
+  ] as const)('OTLP logs from the SDK\'s %s log exporter carry their span and come back through the Loki API', async (_protocol, makeExporter) => {
     const tracerProvider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'checkout-logs' }) });
     const span = tracerProvider.getTracer('tracery-test').startSpan('charge card');
     const spanContext = span.spanContext();
     const loggerProvider = new LoggerProvider({
       resource: resourceFromAttributes({ 'service.name': 'checkout-logs' }),
-      processors: [new SimpleLogRecordProcessor({ exporter: new OTLPLogExporter({ url: `${server.otlpUrl}/v1/logs` }) })],
+      processors: [new SimpleLogRecordProcessor({ exporter: makeExporter() })],
     });
     const logger = loggerProvider.getLogger('tracery-test');
     const inSpan = otelTrace.setSpan(context.active(), span);
