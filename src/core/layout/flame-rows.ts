@@ -57,38 +57,32 @@ export function groupByRow(row: Int32Array, rowCount: number, startX: Float64Arr
 
 /** Lowest position in `row` whose item ends after x (the row's end if none). */
 export function firstEndingAfter(rows: FlameRows, row: number, x: number): number {
-  const { rowItems, endX } = rows;
-  let lo = rows.rowOffsets[row] as number;
-  let hi = rows.rowOffsets[row + 1] as number;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((endX[rowItems[mid] as number] as number) > x) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  return firstPosition(rows, row, rows.endX, x, false);
 }
 
 /** Lowest position in `row` whose item starts at or after x (the row's end if none). */
 export function firstStartingAtOrAfter(rows: FlameRows, row: number, x: number): number {
-  const { rowItems, startX } = rows;
-  let lo = rows.rowOffsets[row] as number;
-  let hi = rows.rowOffsets[row + 1] as number;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((startX[rowItems[mid] as number] as number) >= x) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  return firstPosition(rows, row, rows.startX, x, true);
 }
 
 /** Lowest position in `row` whose item starts after x (the row's end if none). */
 export function firstStartingAfter(rows: FlameRows, row: number, x: number): number {
-  const { rowItems, startX } = rows;
+  return firstPosition(rows, row, rows.startX, x, false);
+}
+
+/**
+ * The one binary search behind the three above: the lowest position in `row`
+ * whose item's `edges` value is > x (or >= x when `orEqual`). A row's items are
+ * sorted by start, and (no overlaps within a row) by end too.
+ */
+function firstPosition(rows: FlameRows, row: number, edges: Float64Array, x: number, orEqual: boolean): number {
+  const { rowItems } = rows;
   let lo = rows.rowOffsets[row] as number;
   let hi = rows.rowOffsets[row + 1] as number;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((startX[rowItems[mid] as number] as number) > x) hi = mid;
+    const edge = edges[rowItems[mid] as number] as number;
+    if (edge > x || (orEqual && edge === x)) hi = mid;
     else lo = mid + 1;
   }
   return lo;
