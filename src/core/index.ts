@@ -24,6 +24,7 @@ export { buildTrace, groupByTrace, sortTraces } from './trace/build-trace';
 
 // encode: traces and logs → wire formats
 export { toOtlpTracesData, encodeOtlpJson, encodeOtlpLogsData, absoluteUnixNano } from './formats/otlp-json-encode';
+export { toJaegerJson, encodeJaegerJson, type JaegerTraceJson, type JaegerSpanJson, type JaegerTag } from './formats/jaeger-json-encode';
 export { toTempoTraceJson } from './formats/tempo-trace-json';
 export * from './formats/jaeger-summaries';
 export * from './query/go-duration';

@@ -1,6 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { formatDurationNs, type SkewAdjustment, type Trace } from '../../core';
 import { CopyButton } from '../../ui/CopyButton';
+import { DownloadButtons } from './DownloadButtons';
 import { formatUnixNano } from '../../ui/format-time';
 import { ServiceChip } from '../../ui/ServiceChip';
 import { useTimeZone } from '../../ui/time-zone';
@@ -39,7 +40,10 @@ export function TraceHeader({ trace, maxDepth, errorCount, skewAdjustments, acti
           )}
         </h1>
         <WarningsBadge decoding={trace.warnings} skew={skewAdjustments} />
-        {actions && <div className={styles.actions}>{actions}</div>}
+        <div className={styles.actions}>
+          <DownloadButtons trace={trace} />
+          {actions}
+        </div>
       </div>
       <dl className={`trace-facts ${styles.facts}`}>
         <div>
