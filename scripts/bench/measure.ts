@@ -41,7 +41,7 @@ function quantile(sorted: readonly number[], q: number): number {
 }
 
 export function printTable(rows: readonly Measurement[]): void {
-  const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3));
+  const fmt = (ms: number) => (Number.isNaN(ms) ? '–' : ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3));
   const lines = [
     ['suite', 'case', 'runs', 'median ms', 'p95 ms', 'note'],
     ...rows.map((r) => [r.suite, r.name, String(r.runs), fmt(r.medianMs), fmt(r.p95Ms), r.note ?? '']),
