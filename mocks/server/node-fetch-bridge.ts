@@ -1,4 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { readBody } from './request-body';
 
 /** hop-by-hop headers: they describe the Node connection, not the request a handler sees */
@@ -26,8 +29,13 @@ export async function writeResponse(res: ServerResponse, response: Response, met
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
-  const body = method === 'HEAD' || response.body === null ? undefined : Buffer.from(await response.arrayBuffer());
-  if (body) headers['content-length'] = String(body.length);
+  if (method === 'HEAD' || response.body === null) {
+    res.writeHead(response.status, headers);
+    res.end();
+    return;
+  }
+  // Streamed chunk by chunk: collecting a 60 MB trace into one buffer first cost
+  // seconds of copying (and its garbage) before the first byte left.
   res.writeHead(response.status, headers);
-  res.end(body);
+  await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), res);
 }
