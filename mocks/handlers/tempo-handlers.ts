@@ -14,9 +14,9 @@ export function tempoHandlers(store: TraceStore, base: string): HttpHandler[] {
       const raw = String(params.traceId ?? '');
       const checked = checkTraceIdParam(raw);
       if (!checked.ok) return badRequest(checked.error);
-      const trace = store.getTrace(checked.traceId);
-      if (!trace) return HttpResponse.text('trace not found', { status: 404, headers: TEXT_PLAIN });
-      return HttpResponse.json(toTempoTraceJson(trace, version) as Record<string, unknown>);
+      const answer = store.traceAnswer(checked.traceId, `tempo-${version}`, (trace) => JSON.stringify(toTempoTraceJson(trace, version)));
+      if (answer === undefined) return HttpResponse.text('trace not found', { status: 404, headers: TEXT_PLAIN });
+      return new HttpResponse(answer, { headers: { 'Content-Type': 'application/json' } });
     };
 
   const scopeOf = (request: Request): { ok: true; scope: TagScope | undefined; empty: boolean } | { ok: false; error: string } => {

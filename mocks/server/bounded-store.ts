@@ -77,6 +77,10 @@ export class BoundedTraceStore extends TraceStore {
     return this.ownerOf(rawTraceId)?.store.getTrace(rawTraceId);
   }
 
+  override traceAnswer(rawTraceId: string, kind: string, write: (trace: Trace) => string): string | undefined {
+    return this.ownerOf(rawTraceId)?.store.traceAnswer(rawTraceId, kind, write);
+  }
+
   override logsForTrace(rawTraceId: string): LogRecord[] {
     return this.ownerOf(rawTraceId)?.store.logsForTrace(rawTraceId) ?? [];
   }

@@ -25,6 +25,8 @@ export class StoredTrace {
   endUnixNano = 0n;
   private facts: TraceFacts | undefined;
   private built: Trace | undefined;
+  /** API answers written from the built trace, by answer kind ("tempo-v2", …) */
+  private answers = new Map<string, string>();
 
   constructor(readonly traceId: string) {}
 
@@ -37,6 +39,7 @@ export class StoredTrace {
     this.spans.push(span);
     this.facts = undefined;
     this.built = undefined;
+    this.answers.clear();
     return true;
   }
 
@@ -49,9 +52,24 @@ export class StoredTrace {
     return this.built;
   }
 
-  /** Drops the built trace to bound memory; it is rebuilt from the spans when asked again. */
+  /**
+   * An API answer for this trace, written once per change of the trace: a trace view
+   * is opened again and again (links are shared), and writing 100,000 spans as JSON
+   * takes seconds. Dropped with the built trace.
+   */
+  answer(kind: string, build: (spans: DecodedSpan[]) => Trace, write: (trace: Trace) => string): string {
+    let text = this.answers.get(kind);
+    if (text === undefined) {
+      text = write(this.trace(build));
+      this.answers.set(kind, text);
+    }
+    return text;
+  }
+
+  /** Drops the built trace and its answers to bound memory; they are made again when asked. */
   forgetBuilt(): void {
     this.built = undefined;
+    this.answers.clear();
   }
 
   get summary(): TraceFacts {

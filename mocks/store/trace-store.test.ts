@@ -35,6 +35,19 @@ function storeWithFixtures(): TraceStore {
 }
 
 describe('TraceStore ingest', () => {
+  it('writes a trace answer once and writes it again after the trace changes', () => {
+    const store = new TraceStore();
+    store.ingestTraces(tracesData(spansOfA.slice(1)));
+    let writes = 0;
+    const write = (trace: { spans: readonly unknown[] }) => `${++writes}:${trace.spans.length}`;
+    expect(store.traceAnswer(A, 'test', write)).toBe('1:2');
+    expect(store.traceAnswer(A.toUpperCase(), 'test', write)).toBe('1:2');
+    expect(store.traceAnswer(A, 'other', write)).toBe('2:2');
+    store.ingestTraces(tracesData(spansOfA.slice(0, 1)));
+    expect(store.traceAnswer(A, 'test', write)).toBe('3:3');
+    expect(store.traceAnswer(C, 'test', write)).toBeUndefined();
+  });
+
   it('merges one trace that arrives in two OTLP batches, and rebuilds it', () => {
     const store = new TraceStore();
     const children = spansOfA.slice(1);

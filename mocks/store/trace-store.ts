@@ -131,10 +131,23 @@ export class TraceStore {
 
   /** hex (any case, up to 32 chars) or base64 → the trace, built; undefined when not stored */
   getTrace(rawTraceId: string): Trace | undefined {
+    const stored = this.storedTrace(rawTraceId);
+    return stored?.trace((spans) => buildTrace(spans));
+  }
+
+  /**
+   * The trace written as an API answer (`kind` names the writer, e.g. "tempo-v2"),
+   * cached with the built trace; undefined when not stored.
+   */
+  traceAnswer(rawTraceId: string, kind: string, write: (trace: Trace) => string): string | undefined {
+    return this.storedTrace(rawTraceId)?.answer(kind, (spans) => buildTrace(spans), write);
+  }
+
+  /** The stored trace, marked as recently used: only the last few keep their built form. */
+  private storedTrace(rawTraceId: string): StoredTrace | undefined {
     const traceId = normaliseTraceId(rawTraceId);
     const stored = traceId === undefined ? undefined : this.traces.get(traceId);
     if (!stored) return undefined;
-    const trace = stored.trace((spans) => buildTrace(spans));
     this.builtLru.delete(stored.traceId);
     this.builtLru.set(stored.traceId, stored);
     if (this.builtLru.size > BUILT_TRACES_KEPT) {
@@ -144,7 +157,7 @@ export class TraceStore {
         this.builtLru.delete(oldest.traceId);
       }
     }
-    return trace;
+    return stored;
   }
 
   search(query: StoreSearchQuery = {}): StoreSearchResult {
