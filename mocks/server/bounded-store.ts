@@ -77,7 +77,7 @@ export class BoundedTraceStore extends TraceStore {
     return this.ownerOf(rawTraceId)?.store.getTrace(rawTraceId);
   }
 
-  override traceAnswer(rawTraceId: string, kind: string, write: (trace: Trace) => string): string | undefined {
+  override traceAnswer(rawTraceId: string, kind: string, write: (trace: Trace) => string): Uint8Array | undefined {
     return this.ownerOf(rawTraceId)?.store.traceAnswer(rawTraceId, kind, write);
   }
 

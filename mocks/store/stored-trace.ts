@@ -26,7 +26,7 @@ export class StoredTrace {
   private facts: TraceFacts | undefined;
   private built: Trace | undefined;
   /** API answers written from the built trace, by answer kind ("tempo-v2", …) */
-  private answers = new Map<string, string>();
+  private answers = new Map<string, Uint8Array>();
 
   constructor(readonly traceId: string) {}
 
@@ -53,17 +53,18 @@ export class StoredTrace {
   }
 
   /**
-   * An API answer for this trace, written once per change of the trace: a trace view
+   * An API answer for this trace (UTF-8), written once per change of the trace: a trace view
    * is opened again and again (links are shared), and writing 100,000 spans as JSON
    * takes seconds. Dropped with the built trace.
    */
-  answer(kind: string, build: (spans: DecodedSpan[]) => Trace, write: (trace: Trace) => string): string {
-    let text = this.answers.get(kind);
-    if (text === undefined) {
-      text = write(this.trace(build));
-      this.answers.set(kind, text);
+  answer(kind: string, build: (spans: DecodedSpan[]) => Trace, write: (trace: Trace) => string): Uint8Array {
+    let bytes = this.answers.get(kind);
+    if (bytes === undefined) {
+      // kept as UTF-8: what goes on the wire, so a repeat answer is not encoded again
+      bytes = new TextEncoder().encode(write(this.trace(build)));
+      this.answers.set(kind, bytes);
     }
-    return text;
+    return bytes;
   }
 
   /** Drops the built trace and its answers to bound memory; they are made again when asked. */

@@ -136,10 +136,10 @@ export class TraceStore {
   }
 
   /**
-   * The trace written as an API answer (`kind` names the writer, e.g. "tempo-v2"),
+   * The trace written as an API answer in UTF-8 (`kind` names the writer, e.g. "tempo-v2"),
    * cached with the built trace; undefined when not stored.
    */
-  traceAnswer(rawTraceId: string, kind: string, write: (trace: Trace) => string): string | undefined {
+  traceAnswer(rawTraceId: string, kind: string, write: (trace: Trace) => string): Uint8Array | undefined {
     return this.storedTrace(rawTraceId)?.answer(kind, (spans) => buildTrace(spans), write);
   }
 
