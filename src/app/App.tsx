@@ -1,14 +1,19 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import type { TraceryConfig } from '../state/data-sources';
 import { ConfigContext } from '../state/data-source-context';
-import { SearchPage } from '../features/search/SearchPage';
-import { TracePage } from '../features/trace/TracePage';
+import { LoadingState } from '../ui/StatusMessage';
 import { AppHeader } from './AppHeader';
 import { ErrorBoundary } from './ErrorBoundary';
 import { NotFoundPage } from './NotFoundPage';
+
+// Route-level code splitting: each page is its own chunk, fetched on first visit,
+// so the first load carries only the shell and the page it opens (the trace page's
+// waterfall, flame graph, statistics and map are most of the code).
+const SearchPage = lazy(() => import('../features/search/SearchPage').then((m) => ({ default: m.SearchPage })));
+const TracePage = lazy(() => import('../features/trace/TracePage').then((m) => ({ default: m.TracePage })));
 
 interface Props {
   readonly config: TraceryConfig;
@@ -29,7 +34,9 @@ function Layout({ startupProblems }: { startupProblems: readonly string[] }) {
       )}
       <main className="app-main">
         <ErrorBoundary area="this page" resetKey={location.pathname}>
-          <Outlet />
+          <Suspense fallback={<LoadingState>Loading…</LoadingState>}>
+            <Outlet />
+          </Suspense>
         </ErrorBoundary>
       </main>
     </div>
