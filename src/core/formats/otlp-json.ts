@@ -138,7 +138,8 @@ function decodeOtlpSpan(
   const span: DecodedSpan = {
     traceId: traceId.id,
     spanId: spanId.id,
-    ...(parent.id !== undefined ? { parentSpanId: parent.id } : {}),
+    // always present (undefined for a root): one hidden class for every decoded span
+    parentSpanId: parent.id,
     name: readString(field(raw, 'name')),
     service,
     kind: readSpanKind(field(raw, 'kind')),
