@@ -37,11 +37,11 @@ describe('the hostile corpus through core', () => {
     const again = mkdtempSync(join(tmpdir(), 'hostile-again-'));
     try {
       writeHostileCorpus(again);
-      for (const c of cases.filter((c) => !c.heavy)) expect(readFileSync(join(again, c.file), 'utf8')).toBe(readFileSync(join(dir, c.file), 'utf8'));
+      for (const c of cases) expect(readFileSync(join(again, c.file), 'utf8') === readFileSync(join(dir, c.file), 'utf8'), c.file).toBe(true);
     } finally {
       rmSync(again, { recursive: true, force: true });
     }
-  });
+  }, 60_000);
 
   it.each(cases.map((c) => [c.file, c] as const))('%s: decodes, builds and analyses', (_, c) => {
     const { traces } = parseTraces(readFileSync(join(dir, c.file), 'utf8'));
@@ -71,12 +71,10 @@ describe('the hostile corpus through core', () => {
     findSpans(trace, 'onerror');
     findSpans(trace, 'deep=x');
     expect(encodeOtlpJson([trace]).length).toBeGreaterThan(0);
-  });
-
-  it('the deep chain is one path 100,000 levels deep', () => {
-    const c = cases.find((x) => x.file === 'deep-chain-100k.json')!;
-    const trace = parseTraces(readFileSync(join(dir, c.file), 'utf8')).traces[0]!;
-    expect(trace.roots).toHaveLength(1);
-    expect(trace.spanById.get(c.probeSpanId)?.depth).toBe(99_999);
-  });
+    if (c.file === 'deep-chain-100k.json') {
+      // one path, 100,000 levels deep
+      expect(trace.roots).toHaveLength(1);
+      expect(trace.spanById.get(c.probeSpanId)?.depth).toBe(99_999);
+    }
+  }, 120_000);
 });
