@@ -238,7 +238,7 @@ test('the worst span: 10,000 attributes, a 1 MiB value cut at 64 KiB, a 200-leve
   await expect(ownRows).toHaveCount(1);
   await expect(ownRows.getByTestId('truncated-value')).toContainText('truncated at 64 KB');
   await expect(ownRows).not.toContainText('the 1 MiB value ends here');
-  await ownRows.getByRole('button', { name: 'Show all (1,024 KB)' }).click();
+  await ownRows.getByRole('button', { name: /^Show all \(1,02[45] KB\)$/ }).click();
   await expect(ownRows).toContainText('the 1 MiB value ends here.');
 
   // the nested kvlist opens level by level (cut at 64 levels by the decoder, with a warning)

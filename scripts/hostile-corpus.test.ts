@@ -71,6 +71,7 @@ describe('the hostile corpus through core', () => {
     findSpans(trace, 'onerror');
     findSpans(trace, 'deep=x');
     expect(encodeOtlpJson([trace]).length).toBeGreaterThan(0);
+    if (c.file === 'worst-span.json' || c.file === 'ten-thousand-attributes.json') expect(trace.spanById.get(c.probeSpanId)?.attributes).toHaveLength(10_000);
     if (c.file === 'deep-chain-100k.json') {
       // one path, 100,000 levels deep
       expect(trace.roots).toHaveLength(1);

@@ -430,7 +430,8 @@ function worstSpan(no: number): Built {
     { key: 'ratio', value: { doubleValue: 'NaN' } },
     str('note', PAYLOADS.img),
   ];
-  for (let i = 0; i < 10_000 - attributes.length; i++) attributes.push(str(`attr.${String(i).padStart(5, '0')}`, `value ${i}`));
+  const named = attributes.length;
+  for (let i = 0; i < 10_000 - named; i++) attributes.push(str(`attr.${String(i).padStart(5, '0')}`, `value ${i}`));
   const root = span(traceId, id(1), undefined, `worst ${PAYLOADS.svg}`, 0, 100, {
     attributes,
     events: [{ timeUnixNano: at(ms(5)), name: 'request headers', attributes: [str('set-cookie', 'session=secret-cookie'), str('note', PAYLOADS.script)] }],
