@@ -202,6 +202,24 @@ test('javascript:, data: and other schemes stay text; only http(s) becomes a lin
   await expectNothingRan(page, seen);
 });
 
+test('bidi overrides stay inside the name or value that carries them', async ({ page }) => {
+  const seen = watch(page);
+  const c = caseNamed('unicode-bidi-zero-width.json');
+  await openFile(page, c);
+  await selectSpan(page, c.probeSpanId);
+  const isolation = await page.evaluate(() => ({
+    names: [...document.querySelectorAll('[data-testid="span-name"]')].map((el) => getComputedStyle(el).unicodeBidi),
+    keys: [...document.querySelectorAll('[aria-label="Span details"] th')].map((el) => getComputedStyle(el).unicodeBidi),
+    title: getComputedStyle(document.querySelector('[aria-label="Span details"] h2') as Element).unicodeBidi,
+  }));
+  expect(new Set(isolation.names)).toEqual(new Set(['isolate']));
+  expect(new Set(isolation.keys)).toEqual(new Set(['isolate']));
+  expect(isolation.title).toBe('isolate');
+  // the text itself is kept as sent: the override is there, shown, not stripped
+  await expect(details(page).getByRole('heading', { level: 2 })).toHaveText('GET /\u202egpj.exe');
+  await expectNothingRan(page, seen);
+});
+
 test('the worst span: 10,000 attributes, a 1 MiB value cut at 64 KiB, a 200-level kvlist, and secrets masked until revealed', async ({ page }) => {
   test.setTimeout(300_000);
   const seen = watch(page);
