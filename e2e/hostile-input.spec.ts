@@ -322,6 +322,8 @@ test('hostile log bodies (through the demo backend: a trace file carries no logs
   const records = page.getByTestId('log-record');
   await expect(records.first()).toBeVisible();
   await expect(page.getByText(manifest.payloads.svg as string).first()).toBeAttached();
+  // the structured body's authorization is masked in its row, the rest of the body shown
+  await expect(page.getByTestId('masked-value').first()).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain('Bearer log-secret');
   await expectNothingRan(page, seen);
 });
