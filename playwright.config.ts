@@ -13,6 +13,8 @@ const localDist = 'node_modules/.cache/tracery-e2e-local';
 
 export default defineConfig({
   testDir: 'e2e',
+  // writes e2e/fixtures/hostile/ (scripts/hostile-corpus.ts) for hostile-input.spec.ts
+  globalSetup: './e2e/global-setup.ts',
   fullyParallel: true,
   // Two cores on CI: two workers keep the build server and browsers from starving each other.
   workers: 2,

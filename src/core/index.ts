@@ -48,6 +48,7 @@ export { traceQLFromSearch } from './query/traceql-from-search';
 
 // trace page: in-trace find, row filters and bulk collapse
 export { findSpans, parseFindQuery, attributeValueText, type FindTerm } from './trace/find-spans';
+export { DEFAULT_SENSITIVE_KEYS, isSensitiveKey, keySegments, sensitiveKeyMatcher } from './trace/sensitive-keys';
 export { criticalSpanMask, indexMask, rowsKeeping, collapseAll, collapseBelowDepth, collapseFasterThan, ancestorIds } from './layout/row-filters';
 export * from './query/logfmt-completion';
 export { timeTicks, type TimeTick } from './layout/time-ticks';

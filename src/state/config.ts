@@ -38,6 +38,8 @@ export interface DataSource {
 
 export interface TraceryConfig {
   readonly dataSources: readonly DataSource[];
+  /** attribute key terms whose values the views mask until revealed; absent: core's DEFAULT_SENSITIVE_KEYS, [] masks nothing */
+  readonly sensitiveKeys?: readonly string[];
 }
 
 const KINDS: ReadonlySet<string> = new Set<DataSourceKind>(['tempo', 'jaeger']);
@@ -79,7 +81,18 @@ export function parseConfig(value: unknown): { config: TraceryConfig; problems: 
     });
     return undefined;
   });
-  return { config: { dataSources }, problems };
+  const sensitiveKeys = parseSensitiveKeys((value as Record<string, unknown>).sensitiveKeys, problems);
+  return { config: { dataSources, ...(sensitiveKeys ? { sensitiveKeys } : {}) }, problems };
+}
+
+/** `sensitiveKeys`: a list of strings replacing the default list; anything else is named and the default kept. */
+function parseSensitiveKeys(value: unknown, problems: string[]): readonly string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || !value.every((k) => typeof k === 'string')) {
+    problems.push('"sensitiveKeys" must be a list of strings; the default list is used');
+    return undefined;
+  }
+  return value as string[];
 }
 
 /** The base URL the browser calls: same-origin paths as they are, real servers through the proxy. */

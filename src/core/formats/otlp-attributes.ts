@@ -4,21 +4,30 @@ import { asArray, isObject, readDouble, readInt64Text } from './wire-values';
 
 /**
  * AnyValue nests (arrays of kvlists of arrays…). Real attributes nest a few levels;
- * past this depth we stop, so hostile input cannot overflow the stack.
+ * past this depth we stop, so hostile input cannot overflow the stack (here, in
+ * the views that draw the value, or in anything that walks it).
  */
-const MAX_VALUE_DEPTH = 64;
+export const MAX_VALUE_DEPTH = 64;
 
-export function decodeAttributes(raw: unknown, depth = 0): Attribute[] {
+/** Filled in while decoding: lets the caller warn, with the place it knows, when a value was cut. */
+export interface ValueNotes {
+  tooDeep: boolean;
+}
+
+/** The warning for a value cut at MAX_VALUE_DEPTH. */
+export const TOO_DEEP_WARNING = `an attribute value is nested deeper than ${MAX_VALUE_DEPTH} levels; the deeper levels were dropped`;
+
+export function decodeAttributes(raw: unknown, notes?: ValueNotes, depth = 0): Attribute[] {
   const out: Attribute[] = [];
   for (const kv of asArray(raw)) {
     if (!isObject(kv) || typeof kv.key !== 'string') continue;
-    out.push({ key: kv.key, value: decodeAnyValue(kv.value, depth) });
+    out.push({ key: kv.key, value: decodeAnyValue(kv.value, notes, depth) });
   }
   return out;
 }
 
 /** One AnyValue; an object with no known key is the empty value, as the spec says. */
-export function decodeAnyValue(raw: unknown, depth = 0): AttributeValue {
+export function decodeAnyValue(raw: unknown, notes?: ValueNotes, depth = 0): AttributeValue {
   if (!isObject(raw)) return { type: 'empty' };
   const s = raw.stringValue ?? raw.string_value;
   if (typeof s === 'string') return { type: 'string', value: s };
@@ -37,11 +46,14 @@ export function decodeAnyValue(raw: unknown, depth = 0): AttributeValue {
   }
   const bytes = raw.bytesValue ?? raw.bytes_value;
   if (typeof bytes === 'string') return { type: 'bytes', value: bytes };
-  if (depth >= MAX_VALUE_DEPTH) return { type: 'empty' };
   const arr = raw.arrayValue ?? raw.array_value;
-  if (isObject(arr)) return { type: 'array', value: asArray(arr.values).map((v) => decodeAnyValue(v, depth + 1)) };
   const kvlist = raw.kvlistValue ?? raw.kvlist_value;
-  if (isObject(kvlist)) return { type: 'kvlist', value: decodeAttributes(kvlist.values, depth + 1) };
+  if (depth >= MAX_VALUE_DEPTH && (isObject(arr) || isObject(kvlist))) {
+    if (notes) notes.tooDeep = true;
+    return { type: 'empty' };
+  }
+  if (isObject(arr)) return { type: 'array', value: asArray(arr.values).map((v) => decodeAnyValue(v, notes, depth + 1)) };
+  if (isObject(kvlist)) return { type: 'kvlist', value: decodeAttributes(kvlist.values, notes, depth + 1) };
   return { type: 'empty' };
 }
 

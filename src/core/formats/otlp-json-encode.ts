@@ -62,8 +62,13 @@ export function encodeOtlpLogsData(logs: readonly LogRecord[]): OtlpLogsData {
 }
 
 export function absoluteUnixNano(trace: Trace, relativeNs: number): bigint {
-  return trace.startUnixNano + BigInt(relativeNs);
+  const ns = trace.startUnixNano + BigInt(relativeNs);
+  // a trace spanning centuries keeps relative times as rounded doubles: one near the
+  // u64 limit can round past it, and a decoder would then reject the span
+  return ns > UINT64_MAX ? UINT64_MAX : ns;
 }
+
+const UINT64_MAX = (1n << 64n) - 1n;
 
 export function spanKindNumber(kind: SpanKind): number {
   return SPAN_KINDS.indexOf(kind);

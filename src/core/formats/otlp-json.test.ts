@@ -234,4 +234,35 @@ describe('OTLP/JSON leniency', () => {
       'resourceSpans[0].scopeSpans[0].spans[0].startTimeUnixNano: a timestamp is a JSON number above 2^53, so it lost precision when read (nanoseconds may be off); producers should send 64-bit integers as decimal strings',
     ]);
   });
+
+  it('cuts attribute values nested deeper than 64 levels, warning where (span, event, link, resource)', () => {
+    let deep: unknown = { stringValue: 'bottom' };
+    for (let level = 0; level < 200; level++) deep = level % 2 === 0 ? { kvlistValue: { values: [{ key: `k${level}`, value: deep }] } } : { arrayValue: { values: [deep] } };
+    const deepAttr = [{ key: 'deep', value: deep }];
+    const shallow = { kvlistValue: { values: [{ key: 'a', value: { arrayValue: { values: [{ stringValue: 'b' }] } } }] } };
+    const { traces, warnings } = decodeTraces({
+      resourceSpans: [
+        {
+          resource: { attributes: deepAttr },
+          scopeSpans: [{ spans: [{ ...base, attributes: [...deepAttr, { key: 'shallow', value: shallow }] }, { ...base, spanId: 'eee19b7ec3c1b175', links: [{ traceId: base.traceId, spanId: base.spanId, attributes: deepAttr }] }] }],
+        },
+      ],
+    });
+    expect(warnings).toEqual([
+      'resourceSpans[0].resource: an attribute value is nested deeper than 64 levels; the deeper levels were dropped',
+      'resourceSpans[0].scopeSpans[0].spans[0]: an attribute value is nested deeper than 64 levels; the deeper levels were dropped',
+      'resourceSpans[0].scopeSpans[0].spans[1]: an attribute value is nested deeper than 64 levels; the deeper levels were dropped',
+    ]);
+    const span = only(traces).spans.find((s) => s.spanId === base.spanId) as Span;
+    // 64 levels kept, the 65th is the empty value: nothing deeper survives to be walked
+    let value = span.attributes[0]?.value;
+    let levels = 0;
+    while (value && (value.type === 'kvlist' || value.type === 'array')) {
+      value = value.type === 'kvlist' ? value.value[0]?.value : value.value[0];
+      levels++;
+    }
+    expect(levels).toBe(64);
+    expect(value).toEqual({ type: 'empty' });
+    expect(attr(span, 'shallow')).toEqual({ type: 'kvlist', value: [{ key: 'a', value: { type: 'array', value: [{ type: 'string', value: 'b' }] } }] });
+  });
 });

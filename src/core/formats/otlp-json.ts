@@ -3,7 +3,7 @@ import type { DecodedSpan, DecodedSpanEvent } from '../model/decoded-span';
 import { normaliseSpanId, normaliseTraceId } from '../model/ids';
 import type { InstrumentationScope, Resource, SpanLink } from '../model/span';
 import type { DecodeContext } from './decode-context';
-import { decodeAttributes, serviceNameOf } from './otlp-attributes';
+import { decodeAttributes, serviceNameOf, TOO_DEEP_WARNING, type ValueNotes } from './otlp-attributes';
 import {
   asArray,
   describeValue,
@@ -30,7 +30,9 @@ export function decodeOtlpResourceSpans(resourceSpans: unknown, path: string, ct
       ctx.problems.add(`${rsPath}: expected an object, found ${describeValue(rs)}; skipped`);
       return;
     }
-    const resource = decodeResource(field(rs, 'resource'), field(rs, 'schemaUrl', 'schema_url'));
+    const notes: ValueNotes = { tooDeep: false };
+    const resource = decodeResource(field(rs, 'resource'), field(rs, 'schemaUrl', 'schema_url'), notes);
+    if (notes.tooDeep) ctx.problems.add(`${rsPath}.resource: ${TOO_DEEP_WARNING}`);
     const service = serviceNameOf(resource.attributes);
     const [scopeKey, scopeSpansList] = scopeSpansOf(rs);
     asArray(scopeSpansList).forEach((ss, s) => {
@@ -39,7 +41,9 @@ export function decodeOtlpResourceSpans(resourceSpans: unknown, path: string, ct
         ctx.problems.add(`${ssPath}: expected an object, found ${describeValue(ss)}; skipped`);
         return;
       }
-      const scope = decodeScope(field(ss, 'scope') ?? field(ss, 'instrumentationLibrary', 'instrumentation_library'), field(ss, 'schemaUrl', 'schema_url'));
+      notes.tooDeep = false;
+      const scope = decodeScope(field(ss, 'scope') ?? field(ss, 'instrumentationLibrary', 'instrumentation_library'), field(ss, 'schemaUrl', 'schema_url'), notes);
+      if (notes.tooDeep) ctx.problems.add(`${ssPath}.scope: ${TOO_DEEP_WARNING}`);
       asArray(field(ss, 'spans')).forEach((span, i) => {
         const decoded = decodeOtlpSpan(span, `${ssPath}.spans[${i}]`, resource, scope, service, ctx);
         if (decoded) ctx.spans.push(decoded);
@@ -56,22 +60,22 @@ function scopeSpansOf(rs: JsonObject): [string, unknown] {
   return ['instrumentation_library_spans', rs.instrumentation_library_spans];
 }
 
-export function decodeResource(raw: unknown, schemaUrl: unknown): Resource {
+export function decodeResource(raw: unknown, schemaUrl: unknown, notes?: ValueNotes): Resource {
   const o = isObject(raw) ? raw : {};
   const resource: { attributes: Attribute[]; droppedAttributesCount: number; schemaUrl?: string } = {
-    attributes: decodeAttributes(o.attributes),
+    attributes: decodeAttributes(o.attributes, notes),
     droppedAttributesCount: readSmallInt(field(o, 'droppedAttributesCount', 'dropped_attributes_count')),
   };
   if (typeof schemaUrl === 'string' && schemaUrl !== '') resource.schemaUrl = schemaUrl;
   return resource;
 }
 
-export function decodeScope(raw: unknown, schemaUrl: unknown): InstrumentationScope {
+export function decodeScope(raw: unknown, schemaUrl: unknown, notes?: ValueNotes): InstrumentationScope {
   const o = isObject(raw) ? raw : {};
   const scope: { name: string; version: string; attributes: Attribute[]; droppedAttributesCount: number; schemaUrl?: string } = {
     name: readString(o.name),
     version: readString(o.version),
-    attributes: decodeAttributes(o.attributes),
+    attributes: decodeAttributes(o.attributes, notes),
     droppedAttributesCount: readSmallInt(field(o, 'droppedAttributesCount', 'dropped_attributes_count')),
   };
   if (typeof schemaUrl === 'string' && schemaUrl !== '') scope.schemaUrl = schemaUrl;
@@ -133,6 +137,7 @@ function decodeOtlpSpan(
   const times = readSpanTimes(field(raw, 'startTimeUnixNano', 'start_time_unix_nano'), field(raw, 'endTimeUnixNano', 'end_time_unix_nano'), path, ctx, warn);
   if (!times) return undefined;
 
+  const notes: ValueNotes = { tooDeep: false };
   const statusRaw = field(raw, 'status');
   const status = isObject(statusRaw) ? statusRaw : {};
   const span: DecodedSpan = {
@@ -145,18 +150,19 @@ function decodeOtlpSpan(
     kind: readSpanKind(field(raw, 'kind')),
     startUnixNano: times.start,
     endUnixNano: times.end,
-    attributes: decodeAttributes(field(raw, 'attributes')),
+    attributes: decodeAttributes(field(raw, 'attributes'), notes),
     droppedAttributesCount: readSmallInt(field(raw, 'droppedAttributesCount', 'dropped_attributes_count')),
     resource,
     scope,
-    events: decodeEvents(field(raw, 'events'), path, times.start, ctx, warn),
+    events: decodeEvents(field(raw, 'events'), path, times.start, ctx, warn, notes),
     droppedEventsCount: readSmallInt(field(raw, 'droppedEventsCount', 'dropped_events_count')),
-    links: decodeLinks(field(raw, 'links'), warn),
+    links: decodeLinks(field(raw, 'links'), warn, notes),
     droppedLinksCount: readSmallInt(field(raw, 'droppedLinksCount', 'dropped_links_count')),
     status: { code: readStatusCode(status.code), message: readString(status.message) },
     traceState: readString(field(raw, 'traceState', 'trace_state')),
     flags: readSmallInt(field(raw, 'flags')),
   };
+  if (notes.tooDeep) warn(TOO_DEEP_WARNING);
   return span;
 }
 
@@ -207,6 +213,7 @@ function decodeEvents(
   spanStart: bigint,
   ctx: DecodeContext,
   warn: (text: string) => void,
+  notes: ValueNotes,
 ): DecodedSpanEvent[] {
   const events: DecodedSpanEvent[] = [];
   asArray(raw).forEach((e, i) => {
@@ -225,14 +232,14 @@ function decodeEvents(
     events.push({
       timeUnixNano: time,
       name: readString(e.name),
-      attributes: decodeAttributes(e.attributes),
+      attributes: decodeAttributes(e.attributes, notes),
       droppedAttributesCount: readSmallInt(field(e, 'droppedAttributesCount', 'dropped_attributes_count')),
     });
   });
   return events;
 }
 
-function decodeLinks(raw: unknown, warn: (text: string) => void): SpanLink[] {
+function decodeLinks(raw: unknown, warn: (text: string) => void, notes: ValueNotes): SpanLink[] {
   const links: SpanLink[] = [];
   asArray(raw).forEach((l, i) => {
     if (!isObject(l)) {
@@ -250,7 +257,7 @@ function decodeLinks(raw: unknown, warn: (text: string) => void): SpanLink[] {
       traceId: traceId.id,
       spanId: spanId.id,
       traceState: readString(field(l, 'traceState', 'trace_state')),
-      attributes: decodeAttributes(l.attributes),
+      attributes: decodeAttributes(l.attributes, notes),
       droppedAttributesCount: readSmallInt(field(l, 'droppedAttributesCount', 'dropped_attributes_count')),
       flags: readSmallInt(l.flags),
     });

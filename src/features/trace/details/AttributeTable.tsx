@@ -1,16 +1,21 @@
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { attributeValueText, type Attribute } from '../../../core';
-import { AttributeValueView } from './AttributeValueView';
+import { KeyedValue } from './AttributeValueView';
+import { labelText } from './value-format';
 import styles from './SpanDetails.module.css';
 
 type Sort = 'original' | 'asc' | 'desc';
 const NEXT_SORT: Record<Sort, Sort> = { original: 'asc', asc: 'desc', desc: 'original' };
 const SORT_LABEL: Record<Sort, string> = { original: 'as sent', asc: 'A→Z', desc: 'Z→A' };
+/** Rows drawn before "Show all": 10,000 attributes on one span would be ~50,000 DOM nodes on every selection. */
+export const MAX_ROWS_SHOWN = 500;
 
 /** One attribute group (span, resource or scope): filter by key or value, sort by key. */
 export function AttributeTable({ title, attributes, extra }: { title: string; attributes: readonly Attribute[]; extra?: ReactNode }) {
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<Sort>('asc');
+  // "Show all" belongs to this list of attributes: another span's list starts short again
+  const [allShownFor, setAllShownFor] = useState<readonly Attribute[] | undefined>(undefined);
   const filterId = useId();
   const shown = useMemo(() => {
     const needle = filter.trim().toLowerCase();
@@ -42,18 +47,25 @@ export function AttributeTable({ title, attributes, extra }: { title: string; at
       ) : shown.length === 0 ? (
         <p className={styles.muted}>No attribute matches “{filter}”.</p>
       ) : (
-        <table className={styles.kvTable}>
-          <tbody>
-            {shown.map((a, i) => (
-              <tr key={`${a.key}\u0000${i}`}>
-                <th scope="row">{a.key}</th>
-                <td data-type={a.value.type}>
-                  <AttributeValueView value={a.value} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          <table className={styles.kvTable}>
+            <tbody>
+              {(allShownFor === attributes ? shown : shown.slice(0, MAX_ROWS_SHOWN)).map((a, i) => (
+                <tr key={`${a.key}\u0000${i}`}>
+                  <th scope="row">{labelText(a.key)}</th>
+                  <td data-type={a.value.type}>
+                    <KeyedValue attributeKey={a.key} value={a.value} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {shown.length > MAX_ROWS_SHOWN && allShownFor !== attributes && (
+            <button type="button" className={`${styles.smallButton} ${styles.showAllRows}`} onClick={() => setAllShownFor(attributes)}>
+              Show all {shown.length.toLocaleString('en')} rows
+            </button>
+          )}
+        </>
       )}
     </section>
   );

@@ -1,5 +1,6 @@
 import { formatDurationNs, type Span } from '../../../core';
 import { KeyValueRows } from './AttributeValueView';
+import { labelText } from './value-format';
 import styles from './SpanDetails.module.css';
 
 /** The span's events: a strip with one mark per event on the span's own time scale, then each event with its attributes. */
@@ -19,7 +20,7 @@ export function EventList({ span }: { span: Span }) {
         <>
           <div className={styles.eventStrip} aria-hidden="true">
             {span.events.map((event, i) => (
-              <span key={i} className={`${styles.eventMark}${event.name === 'exception' ? ` ${styles.eventMarkError}` : ''}`} style={{ left: `${at(event.timeNs)}%` }} title={event.name} />
+              <span key={i} className={`${styles.eventMark}${event.name === 'exception' ? ` ${styles.eventMarkError}` : ''}`} style={{ left: `${at(event.timeNs)}%` }} title={labelText(event.name, 200)} />
             ))}
           </div>
           <ol className={styles.eventList}>
@@ -27,7 +28,7 @@ export function EventList({ span }: { span: Span }) {
               <li key={i} className={event.name === 'exception' ? styles.eventException : undefined}>
                 <div className={styles.eventHead}>
                   <span className={styles.eventTime}>+{formatDurationNs(event.timeNs - span.startNs)}</span>
-                  <span className={styles.eventName}>{event.name}</span>
+                  <span className={styles.eventName}>{labelText(event.name)}</span>
                 </div>
                 {event.attributes.length > 0 && <KeyValueRows attributes={event.attributes} />}
               </li>

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import type { Span, SpanLink, Trace } from '../../../core';
 import { traceHref } from '../../../state/trace-url';
 import { KeyValueRows } from './AttributeValueView';
+import { labelText } from './value-format';
 import styles from './SpanDetails.module.css';
 
 interface Props {
@@ -44,7 +45,7 @@ export function LinkList({ span, trace, indexById, backlinks, params, onSelectSp
               return (
                 <li key={index}>
                   <button type="button" className={styles.spanButton} onClick={() => onSelectSpan(index)}>
-                    {from.service}: {from.name}
+                    {labelText(from.service)}: {labelText(from.name)}
                   </button>
                 </li>
               );
@@ -63,7 +64,7 @@ function LinkTarget({ link, trace, indexById, params, onSelectSpan }: { link: Sp
     if (index === undefined || !target) return <span className={styles.muted}>span {link.spanId} (not in this trace)</span>;
     return (
       <button type="button" className={styles.spanButton} onClick={() => onSelectSpan(index)}>
-        {target.service}: {target.name}
+        {labelText(target.service)}: {labelText(target.name)}
       </button>
     );
   }

@@ -6,6 +6,7 @@ import type { TraceAnalyses } from '../trace-model';
 import { AttributeTable } from './AttributeTable';
 import { EventList } from './EventList';
 import { LinkList } from './LinkList';
+import { labelText, MAX_SHOWN_CHARS } from './value-format';
 import styles from './SpanDetails.module.css';
 
 interface Props {
@@ -35,7 +36,7 @@ export function SpanDetails({ analyses, spanIndex, skew, totalOffsetNs, params, 
   return (
     <aside className={styles.panel} aria-label="Span details">
       <header className={styles.head}>
-        <h2 className={styles.title}>{span.name}</h2>
+        <h2 className={styles.title}>{labelText(span.name)}</h2>
         {onCopyLink && (
           <button type="button" className={styles.smallButton} onClick={onCopyLink}>
             Copy link to span
@@ -47,14 +48,14 @@ export function SpanDetails({ analyses, spanIndex, skew, totalOffsetNs, params, 
       </header>
       <div className={styles.scroll}>
         <div className={styles.service}>
-          <ServiceChip name={span.service} />
+          <ServiceChip name={labelText(span.service)} />
         </div>
         <dl className={styles.facts}>
           <Fact term="Kind">{span.kind}</Fact>
           <Fact term="Status">
             <span className={span.status.code === 'error' ? styles.statusError : undefined} data-testid="span-status">
               {span.status.code}
-              {span.status.message && `: ${span.status.message}`}
+              {span.status.message && `: ${labelText(span.status.message, MAX_SHOWN_CHARS)}`}
             </span>
           </Fact>
           <Fact term="Start">+{formatDurationNs(span.startNs)}</Fact>
@@ -76,7 +77,7 @@ export function SpanDetails({ analyses, spanIndex, skew, totalOffsetNs, params, 
           <Fact term="Parent">
             {parent ? (
               <button type="button" className={styles.spanButton} onClick={() => onSelectSpan(parentIndex)} title={`Select ${parent.spanId}`}>
-                {parent.service}: {parent.name}
+                {labelText(parent.service)}: {labelText(parent.name)}
               </button>
             ) : span.parentSpanId ? (
               <span className={styles.muted}>{span.parentSpanId} (not in this trace)</span>
@@ -93,8 +94,8 @@ export function SpanDetails({ analyses, spanIndex, skew, totalOffsetNs, params, 
           extra={
             span.scope.name ? (
               <p className={styles.scopeName}>
-                {span.scope.name}
-                {span.scope.version && ` ${span.scope.version}`}
+                {labelText(span.scope.name)}
+                {span.scope.version && ` ${labelText(span.scope.version)}`}
               </p>
             ) : undefined
           }

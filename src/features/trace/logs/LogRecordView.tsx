@@ -4,7 +4,7 @@ import { formatClockNano } from '../../../ui/format-clock';
 import { formatUnixNano } from '../../../ui/format-time';
 import { useTimeZone } from '../../../ui/time-zone';
 import { ServiceChip } from '../../../ui/ServiceChip';
-import { AttributeValueView } from '../details/AttributeValueView';
+import { KeyedValue } from '../details/AttributeValueView';
 import { AttributeTable } from '../details/AttributeTable';
 import styles from './Logs.module.css';
 
@@ -80,7 +80,7 @@ function Body({ value }: { value: AttributeValue }) {
     <span className={styles.kvs}>
       {value.value.map((a, k) => (
         <span key={k} className={styles.kv}>
-          <span className={styles.kvKey}>{a.key}</span>=<AttributeValueView value={a.value} />
+          <span className={styles.kvKey}>{a.key}</span>=<KeyedValue attributeKey={a.key} value={a.value} />
         </span>
       ))}
     </span>

@@ -3,7 +3,7 @@ import { formatDurationNs, type CriticalPathSegment, type SkewAdjustment, type S
 import { serviceColor } from '../../../ui/service-color';
 import { SpanTimeline } from './SpanTimeline';
 import type { LogMarker } from '../logs/use-trace-logs';
-import { INDENT_PX, MAX_INDENT_PX, ROW_PX, type WindowNs } from './geometry';
+import { indentPx, MAX_INDENT_LEVELS, ROW_PX, type WindowNs } from './geometry';
 import styles from './Waterfall.module.css';
 
 export type MatchState = 'match' | 'other' | undefined;
@@ -37,9 +37,10 @@ export interface WaterfallRowProps {
  */
 export const WaterfallRow = memo(function WaterfallRow(props: WaterfallRowProps) {
   const { span, spanIndex, position, domId, top, expanded, hiddenCount, selected, match, window, segments, skew, logs, onRowClick, onToggle } = props;
-  const indentPx = Math.min(span.depth * INDENT_PX, MAX_INDENT_PX);
   const isError = span.status.code === 'error';
-  const style = { transform: `translateY(${top}px)`, height: ROW_PX, '--indent': `${indentPx}px` } as CSSProperties;
+  const style = { transform: `translateY(${top}px)`, height: ROW_PX, '--indent': `${indentPx(span.depth)}px` } as CSSProperties;
+  // past the indent cap every row starts at the same x: its level, as a number, says how deep it is
+  const level = span.depth + 1;
   return (
     <div
       role="row"
@@ -57,6 +58,11 @@ export const WaterfallRow = memo(function WaterfallRow(props: WaterfallRowProps)
     >
       <div role="gridcell" className={styles.treeCell}>
         <span className={styles.guides} aria-hidden="true" />
+        {span.depth > MAX_INDENT_LEVELS && (
+          <span className={styles.depth} title={`Level ${level.toLocaleString('en')} (indent stops at ${MAX_INDENT_LEVELS} levels)`} data-testid="row-depth">
+            {level.toLocaleString('en')}
+          </span>
+        )}
         {expanded === undefined ? (
           <span className={styles.caretSpace} aria-hidden="true" />
         ) : (

@@ -6,9 +6,16 @@ export interface WindowNs {
 
 /** Row height 26 px: two lines of 12 px text never fit, one line with a 12 px bar does, and 100k rows stay a 2.6M px scroll height (under Chromium's ~33M px limit). */
 export const ROW_PX = 26;
-/** Indent per tree level, capped so a 1,000-deep chain still leaves room for the name. */
+/** Indent per tree level, capped so a 100,000-deep chain still leaves room for the name. */
 export const INDENT_PX = 14;
-export const MAX_INDENT_PX = 280;
+/** Levels drawn as indent; deeper rows stop moving right and show their level as a number instead. */
+export const MAX_INDENT_LEVELS = 20;
+export const MAX_INDENT_PX = INDENT_PX * MAX_INDENT_LEVELS;
+
+/** The tree cell's indent for a span at `depth` (0 for roots): 14 px a level, never more than MAX_INDENT_PX. */
+export function indentPx(depth: number): number {
+  return Math.min(depth, MAX_INDENT_LEVELS) * INDENT_PX;
+}
 
 /** Percent of the window's width at time ns (may fall outside 0–100; cells clip). */
 export function percentAt(window: WindowNs, ns: number): number {
