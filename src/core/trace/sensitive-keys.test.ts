@@ -20,8 +20,8 @@ describe('keySegments', () => {
 });
 
 describe('the default sensitive keys', () => {
-  it('are the ones the issue names', () => {
-    expect(DEFAULT_SENSITIVE_KEYS).toEqual(['authorization', 'cookie', 'set-cookie', 'x-api-key', 'password', 'token', 'secret']);
+  it('are the ones the issue names, and api-key (api_key, apiKey: as common as x-api-key)', () => {
+    expect(DEFAULT_SENSITIVE_KEYS).toEqual(['authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key', 'password', 'token', 'secret']);
   });
 
   it.each([
@@ -35,6 +35,8 @@ describe('the default sensitive keys', () => {
     'http.request.header.x-api-key',
     'X_API_KEY',
     'xApiKey',
+    'api_key',
+    'stripe.apiKey',
     'db.password',
     'DB_PASSWORD',
     'userPassword',
@@ -55,7 +57,7 @@ describe('the default sensitive keys', () => {
     'passwordless', // one segment: not the word "password"
     'secretary.name',
     'cookies_enabled',
-    'api.key', // only x-api-key is in the default list
+    'api.keyspace', // segments, not substrings
     'authorized',
     'db.statement',
     '',

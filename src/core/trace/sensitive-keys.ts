@@ -12,7 +12,7 @@
  */
 
 /** The terms masked when the config names none (public/tracery.config.json `sensitiveKeys`). */
-export const DEFAULT_SENSITIVE_KEYS: readonly string[] = ['authorization', 'cookie', 'set-cookie', 'x-api-key', 'password', 'token', 'secret'];
+export const DEFAULT_SENSITIVE_KEYS: readonly string[] = ['authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key', 'password', 'token', 'secret'];
 
 /** A key's segments, lowercased: `http.request.header.X-Api-Key` → http, request, header, x, api, key. */
 export function keySegments(key: string): string[] {
