@@ -148,6 +148,18 @@ describe('fitLabel', () => {
     expect(fitLabel('checkout', 13, measure)).toBe('');
     expect(fitLabel('', 100, measure)).toBe('');
   });
+
+  it('never measures more characters than the frame has pixels: a 1 MiB name costs what a short one does', () => {
+    const measured: number[] = [];
+    const counting = (text: string) => {
+      measured.push(text.length);
+      return measure(text);
+    };
+    const label = fitLabel('x'.repeat(1 << 20), 200, counting);
+    expect(label).toBe(`${'x'.repeat(27)}…`);
+    expect(Math.max(...measured)).toBeLessThanOrEqual(202);
+    expect(measured.length).toBeLessThan(12);
+  });
 });
 
 describe('TextWidths', () => {

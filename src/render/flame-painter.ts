@@ -169,15 +169,21 @@ export function planFlame(input: FlamePlanInput): FlamePlan {
  */
 export function fitLabel(text: string, maxPx: number, measure: (text: string) => number): string {
   if (text === '' || maxPx < MIN_LABEL_PX - 2 * LABEL_PAD_PX) return '';
-  if (measure(text) <= maxPx) return text;
+  // No visible character is narrower than a pixel, so a label never shows more than
+  // maxPx of them: cut before measuring (a 1 MiB span name measured whole, then
+  // halved twenty times, froze the tab; zero-width runs just end in an ellipsis sooner).
+  const longest = Math.ceil(maxPx) + 1;
+  const cut = text.length > longest;
+  const candidate = cut ? text.slice(0, longest) : text;
+  if (!cut && measure(text) <= maxPx) return text;
   let lo = 0; // fits
-  let hi = text.length; // does not
+  let hi = candidate.length + (cut ? 1 : 0); // does not
   while (hi - lo > 1) {
     const mid = (lo + hi) >>> 1;
-    if (measure(text.slice(0, mid) + ELLIPSIS) <= maxPx) lo = mid;
+    if (measure(candidate.slice(0, mid) + ELLIPSIS) <= maxPx) lo = mid;
     else hi = mid;
   }
-  return lo === 0 ? '' : text.slice(0, lo) + ELLIPSIS;
+  return lo === 0 ? '' : candidate.slice(0, lo) + ELLIPSIS;
 }
 
 /**

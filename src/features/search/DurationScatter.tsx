@@ -6,6 +6,7 @@ import { select } from 'd3-selection';
 import { formatDurationNs, type TraceSummary } from '../../core';
 import { formatUnixNano } from '../../ui/format-time';
 import { useTimeZone } from '../../ui/time-zone';
+import { labelText } from '../../ui/label-text';
 
 interface Props {
   readonly summaries: readonly TraceSummary[];
@@ -159,7 +160,7 @@ export function DurationScatter({ summaries, startMs, endMs, onOpen, onBrush }: 
           }}
         >
           <strong>
-            {hovered.rootServiceName}: {hovered.rootSpanName}
+            {labelText(hovered.rootServiceName)}: {labelText(hovered.rootSpanName)}
           </strong>
           <span>
             {formatDurationNs(hovered.durationNs)} · {hovered.spanCount ?? '?'} spans

@@ -8,6 +8,7 @@ import { formatAgo, formatUnixNano } from '../../ui/format-time';
 import { useTimeZone } from '../../ui/time-zone';
 import { ServiceChip } from '../../ui/ServiceChip';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/StatusMessage';
+import { labelText } from '../../ui/label-text';
 
 interface Props {
   readonly result: UseQueryResult<SearchResult>;
@@ -112,7 +113,7 @@ export function SearchResults({ result, query, sourceName }: Props) {
               <td>
                 <Link className="result-link" to={{ pathname: `/trace/${s.traceId}`, search: sourceParam ? `?source=${encodeURIComponent(sourceParam)}` : '' }}>
                   <span className="result-root">
-                    {s.rootServiceName}: {s.rootSpanName || '(no name)'}
+                    {labelText(s.rootServiceName)}: {labelText(s.rootSpanName) || '(no name)'}
                   </span>
                   <span className="trace-id">{s.traceId.slice(0, 7)}</span>
                 </Link>

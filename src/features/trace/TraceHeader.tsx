@@ -6,6 +6,7 @@ import { formatUnixNano } from '../../ui/format-time';
 import { ServiceChip } from '../../ui/ServiceChip';
 import { useTimeZone } from '../../ui/time-zone';
 import styles from './TraceHeader.module.css';
+import { labelText } from '../../ui/label-text';
 
 interface Props {
   readonly trace: Trace;
@@ -33,7 +34,7 @@ export function TraceHeader({ trace, maxDepth, errorCount, skewAdjustments, acti
         <h1>
           {root ? (
             <>
-              <span className="trace-root-service">{root.service}</span>: <span className="trace-root-name">{root.name}</span>
+              <span className="trace-root-service">{labelText(root.service)}</span>: <span className="trace-root-name">{labelText(root.name)}</span>
             </>
           ) : (
             'Trace'

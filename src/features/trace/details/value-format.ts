@@ -47,22 +47,9 @@ export function isLong(text: string): boolean {
  * Attribute strings longer than this show only their start until "Show all": a
  * 1 MiB value laid out in the panel costs seconds of layout and buries the rest.
  */
+export { cutText, labelText, MAX_LABEL_CHARS } from '../../../ui/label-text';
+
 export const MAX_SHOWN_CHARS = 64 * 1024;
-/** Keys and names are labels: past this they are cut (a value can be read whole on demand, a label need not). */
-export const MAX_LABEL_CHARS = 1000;
-
-/** The first `max` UTF-16 units of `text`, never ending inside a surrogate pair. */
-export function cutText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const last = text.charCodeAt(max - 1);
-  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
-}
-
-/** `text`, or its start and an ellipsis when it is longer than `max`. */
-export function labelText(text: string, max = MAX_LABEL_CHARS): string {
-  return text.length <= max ? text : `${cutText(text, max)}…`;
-}
-
 /** Bytes of `text` in UTF-8 (what "N KB" means to a person who sent it), without allocating a copy. */
 export function utf8Length(text: string): number {
   let bytes = 0;

@@ -3,6 +3,7 @@ import { formatDurationNs } from '../../../core';
 import type { TraceAnalyses } from '../trace-model';
 import type { FlameChartModel, FlameGraphModel } from './flame-model';
 import styles from './Flame.module.css';
+import { labelText } from '../../../ui/label-text';
 
 interface Props {
   readonly analyses: TraceAnalyses;
@@ -37,7 +38,7 @@ export function FlameTooltip({ analyses, chart, graph, item, xPx, yPx, boxWidthP
     body = (
       <>
         <div className={styles.tipTitle}>
-          <span className={styles.tipService}>{span.service}</span> {span.name}
+          <span className={styles.tipService}>{labelText(span.service)}</span> {labelText(span.name)}
         </div>
         <dl className={styles.tipFacts}>
           <dt>Duration</dt>
@@ -73,7 +74,7 @@ export function FlameTooltip({ analyses, chart, graph, item, xPx, yPx, boxWidthP
       body = (
         <>
           <div className={styles.tipTitle}>
-            <span className={styles.tipService}>{service}</span> {name}
+            <span className={styles.tipService}>{labelText(service)}</span> {labelText(name)}
           </div>
           <dl className={styles.tipFacts}>
             <dt>Count</dt>

@@ -11,6 +11,7 @@ import { useFlameUrl } from './use-flame-url';
 import { useElementSize } from './use-element-size';
 import type { FlameColorMode, FlameOrder } from '../../../state/flame-url';
 import styles from './Flame.module.css';
+import { labelText } from '../../../ui/label-text';
 
 interface Props {
   readonly analyses: TraceAnalyses;
@@ -253,7 +254,7 @@ export function FlameView({ analyses, url, selectedIndex, onSelect, details }: P
   const crumbs = useMemo(() => (focusItem >= 0 ? [...ancestorsOf(layout, focusItem), focusItem] : []), [layout, focusItem]);
   const labelOf = (item: number) => {
     const span = trace.spans[spanOfItem(layout, item)];
-    return span ? `${span.service}: ${span.name}` : 'All spans';
+    return span ? `${labelText(span.service)}: ${labelText(span.name)}` : 'All spans';
   };
   const hoveredItem = hover?.item ?? cursorItem;
   const currentMatch = selectedIndex >= 0 && matchMask?.[selectedIndex] === 1 ? matches.indexOf(selectedIndex) + 1 : 0;

@@ -7,6 +7,7 @@ import { ServiceChip } from '../../../ui/ServiceChip';
 import { KeyedValue } from '../details/AttributeValueView';
 import { AttributeTable } from '../details/AttributeTable';
 import styles from './Logs.module.css';
+import { labelText } from '../../../ui/label-text';
 
 interface Props {
   readonly row: TraceLogRow;
@@ -47,7 +48,7 @@ export const LogRecordView = memo(function LogRecordView({ row, log, span, showS
           <span className={styles.span}>
             {span && onSelectSpan ? (
               <button type="button" className={styles.spanButton} onClick={() => onSelectSpan(row.spanIndex)} title={`Show span ${span.spanId} in the waterfall`}>
-                {span.name}
+                {labelText(span.name)}
               </button>
             ) : (
               <span className={styles.muted}>{log.spanId ? `${log.spanId} (not in trace)` : 'no span'}</span>

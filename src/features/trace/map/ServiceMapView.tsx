@@ -2,6 +2,7 @@ import { useMemo, type KeyboardEvent } from 'react';
 import { formatDurationNs, serviceGraph, serviceMapLayout, type ServiceGraph, type ServiceMapLayout, type ServiceNode, type Trace } from '../../../core';
 import { serviceColor } from '../../../ui/service-color';
 import styles from './ServiceMap.module.css';
+import { labelText } from '../../../ui/label-text';
 
 interface Props {
   readonly trace: Trace;
@@ -94,17 +95,17 @@ export function ServiceMapView({ trace, activeService, onNode }: Props) {
                 role="button"
                 tabIndex={0}
                 aria-pressed={active}
-                aria-label={`${node.service}${node.virtual ? ' (not instrumented)' : ''}: ${node.spanCount} spans, self time ${formatDurationNs(node.selfNs)}, ${node.errorCount} errors`}
+                aria-label={`${labelText(node.service)}${node.virtual ? ' (not instrumented)' : ''}: ${node.spanCount} spans, self time ${formatDurationNs(node.selfNs)}, ${node.errorCount} errors`}
                 data-testid="map-node"
                 data-service={node.service}
                 onClick={() => onNode(node)}
                 onKeyDown={(e) => onKey(e, node)}
               >
-                <title>{`${node.service}: ${node.spanCount} spans, self ${formatDurationNs(node.selfNs)}, critical path ${formatDurationNs(node.criticalPathNs)}, ${node.errorCount} errors`}</title>
+                <title>{`${labelText(node.service)}: ${node.spanCount} spans, self ${formatDurationNs(node.selfNs)}, critical path ${formatDurationNs(node.criticalPathNs)}, ${node.errorCount} errors`}</title>
                 <circle r={r} style={{ fill: node.virtual ? undefined : serviceColor(node.service) }} className={node.onCriticalPath ? styles.nodeCritical : undefined} />
                 {node.errorCount > 0 && <circle r={r + 4} className={styles.errorRing} />}
                 <text y={r + 16} textAnchor="middle" className={styles.nodeLabel}>
-                  {node.service}
+                  {labelText(node.service)}
                 </text>
                 <text y={r + 30} textAnchor="middle" className={styles.nodeSub}>
                   {formatDurationNs(node.selfNs)}

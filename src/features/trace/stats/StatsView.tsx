@@ -4,6 +4,7 @@ import type { StatsColumn, StatsGrouping, StatsSort } from '../../../state/trace
 import { ServiceChip } from '../../../ui/ServiceChip';
 import { nextSort, sortStatsRows } from './sort-stats-rows';
 import styles from './Stats.module.css';
+import { labelText } from '../../../ui/label-text';
 
 interface Props {
   readonly trace: Trace;
@@ -99,7 +100,7 @@ export function StatsView({ trace, group, sort, onGroup, onSort, onRow }: Props)
               <tr key={row.key} onClick={() => onRow(row)} data-testid="stats-row">
                 <th scope="row" className={styles.labelCol}>
                   <button type="button" className={styles.rowButton} onClick={(e) => (e.stopPropagation(), onRow(row))} title={`Highlight the ${row.count} spans in the waterfall`}>
-                    {row.service !== undefined && row.operation === undefined ? <ServiceChip name={row.service} /> : row.label}
+                    {row.service !== undefined && row.operation === undefined ? <ServiceChip name={row.service} /> : labelText(row.label)}
                   </button>
                 </th>
                 <td>{row.count}</td>

@@ -4,6 +4,7 @@ import { serviceColor } from '../../../ui/service-color';
 import type { LogMarker } from '../logs/use-trace-logs';
 import { labelPlacement, percentAt, type WindowNs } from './geometry';
 import styles from './Waterfall.module.css';
+import { labelText } from '../../../ui/label-text';
 
 /** Markers beyond this many per span add nothing a person can see in 1 row, and cost DOM. */
 const MAX_EVENT_MARKERS = 64;
@@ -49,7 +50,7 @@ export const SpanTimeline = memo(function SpanTimeline({ span, window, segments,
           key={k}
           className={`${styles.eventTick}${event.name === 'exception' ? ` ${styles.eventError}` : ''}`}
           style={{ left: `${percentAt(window, event.timeNs)}%` }}
-          title={`${event.name} at +${formatDurationNs(event.timeNs - span.startNs)}`}
+          title={`${labelText(event.name)} at +${formatDurationNs(event.timeNs - span.startNs)}`}
         />
       ))}
       {logMarkersOf(logs).map((log, k) => (

@@ -5,6 +5,7 @@ import { SpanTimeline } from './SpanTimeline';
 import type { LogMarker } from '../logs/use-trace-logs';
 import { indentPx, MAX_INDENT_LEVELS, ROW_PX, type WindowNs } from './geometry';
 import styles from './Waterfall.module.css';
+import { labelText } from '../../../ui/label-text';
 
 export type MatchState = 'match' | 'other' | undefined;
 
@@ -70,7 +71,7 @@ export const WaterfallRow = memo(function WaterfallRow(props: WaterfallRowProps)
             type="button"
             tabIndex={-1}
             className={styles.caret}
-            aria-label={expanded ? `Collapse ${span.name}` : `Expand ${span.name} (${hiddenCount} hidden)`}
+            aria-label={expanded ? `Collapse ${labelText(span.name)}` : `Expand ${labelText(span.name)} (${hiddenCount} hidden)`}
             onClick={(event) => {
               event.stopPropagation();
               onToggle(spanIndex);
@@ -85,9 +86,9 @@ export const WaterfallRow = memo(function WaterfallRow(props: WaterfallRowProps)
           </span>
         )}
         <span className={styles.swatch} style={{ background: serviceColor(span.service) }} aria-hidden="true" />
-        <span className={styles.service}>{span.service}</span>
+        <span className={styles.service}>{labelText(span.service)}</span>
         <span className={styles.name} data-testid="span-name">
-          {span.name}
+          {labelText(span.name)}
         </span>
         {isError && (
           <span className={styles.errorIcon} role="img" aria-label="error" title={span.status.message || 'error status'}>
