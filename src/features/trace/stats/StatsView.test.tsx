@@ -3,6 +3,7 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import { useState } from 'react';
 import type { StatsGrouping, StatsSort } from '../../../state/trace-url';
 import { testTrace } from '../test-trace';
+import { ConfigContext } from '../../../state/data-source-context';
 import { StatsView } from './StatsView';
 
 const trace = testTrace();
@@ -45,6 +46,24 @@ describe('StatsView', () => {
     // postgres 3 + 30 + 30 = 63 ms; order 100 − 53 = 47 ms; payment 20 ms
     expect(labels()).toEqual(['postgres', 'order', 'payment']);
     expect(self).toEqual(['63ms', '47ms', '20ms']);
+  });
+
+  it('masks the values of a sensitive key until "Reveal values"', () => {
+    render(
+      <ConfigContext.Provider value={{ dataSources: [], sensitiveKeys: ['host.name'] }}>
+        <Harness />
+      </ConfigContext.Provider>,
+    );
+    fireEvent.change(screen.getByLabelText('Group by'), { target: { value: 'attribute' } });
+    const key = screen.getByRole('combobox', { name: 'Attribute key' });
+    fireEvent.change(key, { target: { value: 'host.name' } });
+    fireEvent.blur(key);
+    expect(labels()).toEqual(['••••••••']);
+    expect(table().textContent).not.toContain('node-7');
+    fireEvent.click(screen.getByRole('button', { name: 'Reveal values' }));
+    expect(labels()).toEqual(['node-7']);
+    fireEvent.click(screen.getByRole('button', { name: 'Hide values' }));
+    expect(labels()).toEqual(['••••••••']);
   });
 
   it('groups by operation and by an attribute key', () => {

@@ -5,6 +5,7 @@ import { ServiceChip } from '../../../ui/ServiceChip';
 import { nextSort, sortStatsRows } from './sort-stats-rows';
 import styles from './Stats.module.css';
 import { labelText } from '../../../ui/label-text';
+import { useSensitiveKey } from '../details/use-sensitive-keys';
 
 interface Props {
   readonly trace: Trace;
@@ -40,6 +41,11 @@ export function StatsView({ trace, group, sort, onGroup, onSort, onRow }: Props)
   const keys = useMemo(() => attributeKeys(trace), [trace]);
   const mode = typeof group === 'string' ? group : 'attribute';
   const [keyDraft, setKeyDraft] = useState(typeof group === 'string' ? '' : group.attribute);
+  // grouping by a secret-carrying key lists the secrets: masked until asked, like in the details
+  const isSensitive = useSensitiveKey();
+  const masked = typeof group !== 'string' && isSensitive(group.attribute);
+  const [revealedKey, setRevealedKey] = useState<string | undefined>(undefined);
+  const hideValues = masked && revealedKey !== group.attribute;
   return (
     <section className={styles.view} aria-label="Statistics">
       <div className={styles.controls}>
@@ -74,6 +80,11 @@ export function StatsView({ trace, group, sort, onGroup, onSort, onRow }: Props)
             </datalist>
           </form>
         )}
+        {masked && (
+          <button type="button" onClick={() => setRevealedKey(hideValues ? group.attribute : undefined)}>
+            {hideValues ? 'Reveal values' : 'Hide values'}
+          </button>
+        )}
         <span className={styles.hint}>Click a row to highlight its spans in the waterfall.</span>
       </div>
       <div className={styles.scroller}>
@@ -100,7 +111,13 @@ export function StatsView({ trace, group, sort, onGroup, onSort, onRow }: Props)
               <tr key={row.key} onClick={() => onRow(row)} data-testid="stats-row">
                 <th scope="row" className={styles.labelCol}>
                   <button type="button" className={styles.rowButton} onClick={(e) => (e.stopPropagation(), onRow(row))} title={`Highlight the ${row.count} spans in the waterfall`}>
-                    {row.service !== undefined && row.operation === undefined ? <ServiceChip name={row.service} /> : labelText(row.label)}
+                    {row.service !== undefined && row.operation === undefined ? (
+                      <ServiceChip name={row.service} />
+                    ) : hideValues && !row.missing ? (
+                      <span aria-label="masked value">••••••••</span>
+                    ) : (
+                      labelText(row.label)
+                    )}
                   </button>
                 </th>
                 <td>{row.count}</td>
