@@ -4,6 +4,7 @@ import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router
 import { RouterProvider } from 'react-router/dom';
 import type { TraceryConfig } from '../state/data-sources';
 import { ConfigContext } from '../state/data-source-context';
+import { retryOnceIfWorthIt } from '../state/queries';
 import { SearchPage } from '../features/search/SearchPage';
 import { TracePage } from '../features/trace/TracePage';
 import { AppHeader } from './AppHeader';
@@ -40,8 +41,8 @@ export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: {
-        // One quiet retry for a flaky network; errors then show with a Retry button.
-        retry: 1,
+        // One quiet retry where it may help; errors then show with a Retry button.
+        retry: retryOnceIfWorthIt,
         refetchOnWindowFocus: false,
       },
     },
