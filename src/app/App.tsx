@@ -8,7 +8,7 @@ import { retryOnceIfWorthIt } from '../state/queries';
 import { SearchPage } from '../features/search/SearchPage';
 import { TracePage } from '../features/trace/TracePage';
 import { AppHeader } from './AppHeader';
-import { ErrorBoundary } from './ErrorBoundary';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { NotFoundPage } from './NotFoundPage';
 
 interface Props {
