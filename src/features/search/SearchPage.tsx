@@ -8,7 +8,7 @@ import { useDataSource } from '../../state/data-source-context';
 import { hasSearch, isLive, readSearchForm, toSearchQuery, withLive, writeSearchForm, type SearchForm as Form } from '../../state/search-url';
 import { EmptyState } from '../../ui/StatusMessage';
 import { SearchForm } from './SearchForm';
-import { SearchResults } from './SearchResults';
+import { SearchResults, type EarlierResults } from './SearchResults';
 import { DurationScatter } from './DurationScatter';
 import { LocalStoreStatus } from './LocalStoreStatus';
 
@@ -27,6 +27,9 @@ export function SearchPage() {
   const nowMs = liveNowMs ?? urlNowMs;
   const { query, errors } = useMemo(() => toSearchQuery(form, nowMs), [form, nowMs]);
   const setLive = (on: boolean) => setParams(withLive(params, on), { replace: true });
+  // the last results on screen, kept so a failing next search shows its error beside them
+  const [shown, setShown] = useState<(EarlierResults & { sourceId: string }) | undefined>(undefined);
+  const onShown = useCallback((results: EarlierResults & { sourceId: string }) => setShown(results), []);
 
   const sourceId = params.get('source');
   const submit = useCallback(
@@ -54,7 +57,16 @@ export function SearchPage() {
         </p>
       )}
       {searching && query ? (
-        <SearchResultsFor key={`results:${urlKey}`} source={source} query={query} onBrush={narrowTo} live={live} onLiveChange={setLive} />
+        <SearchResultsFor
+          key={`results:${urlKey}`}
+          source={source}
+          query={query}
+          onBrush={narrowTo}
+          live={live}
+          onLiveChange={setLive}
+          earlier={shown?.sourceId === source.id ? shown : undefined}
+          onShown={onShown}
+        />
       ) : (
         !searching && (
           <EmptyState title="Find traces">
@@ -88,14 +100,20 @@ interface ResultsProps {
   readonly onBrush: (range: { startMs: number; endMs: number }) => void;
   readonly live: boolean;
   readonly onLiveChange: (live: boolean) => void;
+  readonly earlier: EarlierResults | undefined;
+  readonly onShown: (results: EarlierResults & { sourceId: string }) => void;
 }
 
-function SearchResultsFor({ source, query, onBrush, live, onLiveChange }: ResultsProps) {
+function SearchResultsFor({ source, query, onBrush, live, onLiveChange, earlier, onShown }: ResultsProps) {
   // while live, the previous results stay on screen as the window slides
   const result = useQuery({ ...queries.search(source, query), placeholderData: live ? keepPreviousData : undefined });
   // the traces of the search as first answered: later answers count what is new
   const seen = useRef<ReadonlySet<string>>(undefined);
   const summaries = result.data?.summaries;
+  const answered = result.isSuccess && !result.isPlaceholderData ? result.data : undefined;
+  useEffect(() => {
+    if (answered) onShown({ query, data: answered, sourceId: source.id });
+  }, [answered, query, source.id, onShown]);
   if (summaries && !result.isPlaceholderData && seen.current === undefined) seen.current = new Set(summaries.map((s) => s.traceId));
   const newCount = summaries && seen.current ? summaries.filter((s) => !seen.current?.has(s.traceId)).length : 0;
   const navigate = useNavigate();
@@ -118,7 +136,7 @@ function SearchResultsFor({ source, query, onBrush, live, onLiveChange }: Result
         )}
       </div>
       {summaries && summaries.length > 0 && <DurationScatter summaries={summaries} startMs={query.startMs} endMs={query.endMs} onOpen={open} onBrush={onBrush} />}
-      <SearchResults result={result} query={query} sourceName={source.name} />
+      <SearchResults result={result} query={query} sourceName={source.name} earlier={earlier} />
     </>
   );
 }
