@@ -9,6 +9,7 @@ import { hasSearch, isLive, readSearchForm, toSearchQuery, withLive, writeSearch
 import { EmptyState } from '../../ui/StatusMessage';
 import { SearchForm } from './SearchForm';
 import { SearchResults, type EarlierResults } from './SearchResults';
+import { useShownResults, type ShownResults } from './shown-results-store';
 import { DurationScatter } from './DurationScatter';
 import { LocalStoreStatus } from './LocalStoreStatus';
 
@@ -28,8 +29,8 @@ export function SearchPage() {
   const { query, errors } = useMemo(() => toSearchQuery(form, nowMs), [form, nowMs]);
   const setLive = (on: boolean) => setParams(withLive(params, on), { replace: true });
   // the last results on screen, kept so a failing next search shows its error beside them
-  const [shown, setShown] = useState<(EarlierResults & { sourceId: string }) | undefined>(undefined);
-  const onShown = useCallback((results: EarlierResults & { sourceId: string }) => setShown(results), []);
+  const shown = useShownResults((s) => s.shown);
+  const onShown = useShownResults((s) => s.setShown);
 
   const sourceId = params.get('source');
   const submit = useCallback(
@@ -64,7 +65,8 @@ export function SearchPage() {
           onBrush={narrowTo}
           live={live}
           onLiveChange={setLive}
-          earlier={shown?.sourceId === source.id ? shown : undefined}
+          urlKey={urlKey}
+          earlier={shown?.sourceId === source.id ? { query: shown.query, data: shown.data, sameSearch: shown.urlKey === urlKey } : undefined}
           onShown={onShown}
         />
       ) : (
@@ -101,10 +103,11 @@ interface ResultsProps {
   readonly live: boolean;
   readonly onLiveChange: (live: boolean) => void;
   readonly earlier: EarlierResults | undefined;
-  readonly onShown: (results: EarlierResults & { sourceId: string }) => void;
+  readonly urlKey: string;
+  readonly onShown: (results: ShownResults) => void;
 }
 
-function SearchResultsFor({ source, query, onBrush, live, onLiveChange, earlier, onShown }: ResultsProps) {
+function SearchResultsFor({ source, query, onBrush, live, onLiveChange, urlKey, earlier, onShown }: ResultsProps) {
   // while live, the previous results stay on screen as the window slides
   const result = useQuery({ ...queries.search(source, query), placeholderData: live ? keepPreviousData : undefined });
   // the traces of the search as first answered: later answers count what is new
@@ -112,8 +115,8 @@ function SearchResultsFor({ source, query, onBrush, live, onLiveChange, earlier,
   const summaries = result.data?.summaries;
   const answered = result.isSuccess && !result.isPlaceholderData ? result.data : undefined;
   useEffect(() => {
-    if (answered) onShown({ query, data: answered, sourceId: source.id });
-  }, [answered, query, source.id, onShown]);
+    if (answered) onShown({ query, data: answered, sourceId: source.id, urlKey });
+  }, [answered, query, source.id, urlKey, onShown]);
   if (summaries && !result.isPlaceholderData && seen.current === undefined) seen.current = new Set(summaries.map((s) => s.traceId));
   const newCount = summaries && seen.current ? summaries.filter((s) => !seen.current?.has(s.traceId)).length : 0;
   const navigate = useNavigate();

@@ -13,7 +13,7 @@ function resultOf(partial: Partial<UseQueryResult<SearchResult>>): UseQueryResul
   return { isPending: false, isError: false, isFetching: false, refetch: vi.fn(), ...partial } as unknown as UseQueryResult<SearchResult>;
 }
 
-function renderResults(result: UseQueryResult<SearchResult>, earlier?: { query: SearchQuery; data: SearchResult }) {
+function renderResults(result: UseQueryResult<SearchResult>, earlier?: { query: SearchQuery; data: SearchResult; sameSearch?: boolean }) {
   return render(
     <MemoryRouter>
       <SearchResults result={result} query={query} sourceName="Demo" earlier={earlier} />
@@ -67,6 +67,13 @@ describe('SearchResults', () => {
     expect(screen.getByRole('link').textContent).toContain('web-frontend: GET /checkout');
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(refetch).toHaveBeenCalledOnce();
+  });
+
+  it('the same search answered earlier (Back to it) is called so', () => {
+    const error = new BackendError('http', 'Demo answered 500 Internal Server Error.', '/x', 500);
+    renderResults(resultOf({ isError: true, error }), { query, data: { summaries: [summary], warnings: [] }, sameSearch: true });
+    expect(screen.getByRole('alert').textContent).toContain('The results below are from when this search last answered.');
+    expect(screen.getByRole('link').textContent).toContain('web-frontend: GET /checkout');
   });
 
   it('a failed refresh keeps its own results on screen', () => {

@@ -13,6 +13,8 @@ import { EmptyState, ErrorState, LoadingState } from '../../ui/StatusMessage';
 export interface EarlierResults {
   readonly query: SearchQuery;
   readonly data: SearchResult;
+  /** the same search, answered earlier (e.g. before Back returned to it) */
+  readonly sameSearch?: boolean;
 }
 
 interface Props {
@@ -55,7 +57,12 @@ export function SearchResults({ result, query, sourceName, earlier }: Props) {
         {ownData ? (
           <p className="state-note">The results below are from before the failed refresh.</p>
         ) : (
-          data && <p className="state-note">The results below are from your previous search ({describeQuery(earlier?.query ?? query)}), not this one.</p>
+          data &&
+          (earlier?.sameSearch ? (
+            <p className="state-note">The results below are from when this search last answered.</p>
+          ) : (
+            <p className="state-note">The results below are from your previous search ({describeQuery(earlier?.query ?? query)}), not this one.</p>
+          ))
         )}
       </ErrorState>
     );
