@@ -1,19 +1,28 @@
-import { http, HttpResponse } from 'msw';
+import { getResponse, http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { createDemoStore } from './demo-store';
 import { createDemoHandlers } from './handlers';
 
 /**
- * What end-to-end tests use to make the demo backend fail on purpose (a 500,
- * a hang), the way a real server would: Playwright cannot intercept requests
- * that a service worker answers, so the worker itself takes the override.
+ * What end-to-end tests use to make the demo backend answer like a failing real
+ * server: Playwright cannot intercept requests that a service worker answers, so
+ * the worker itself takes the override. Each override applies to GETs whose
+ * path ends with `pathSuffix` (query strings aside) until `reset()`.
  */
 export interface DemoControl {
-  /** answer GETs whose path ends with `pathSuffix` with this status and text body */
-  fail(pathSuffix: string, status: number, body: string): void;
-  /** never answer GETs whose path ends with `pathSuffix` */
+  /** answer with this status, text body and headers (e.g. `{ 'Retry-After': '30' }`) */
+  fail(pathSuffix: string, status: number, body: string, headers?: Readonly<Record<string, string>>): void;
+  /** never answer */
   hang(pathSuffix: string): void;
-  /** back to the normal handlers */
+  /** the real answer cut in half: JSON that stops in the middle */
+  truncate(pathSuffix: string): void;
+  /** 200 with an HTML login page, as a proxy in front of an expired session sends */
+  loginPage(pathSuffix: string): void;
+  /** a Tempo v2 trace answered with `status: "PARTIAL"` and only its first half of resources */
+  partial(pathSuffix: string, message?: string): void;
+  /** path + query of every demo request whose AbortSignal fired before the demo had answered it */
+  aborted(): string[];
+  /** back to the normal handlers; forgets the aborted requests */
   reset(): void;
 }
 
@@ -23,6 +32,13 @@ declare global {
   }
 }
 
+/** The page's own id for each demo request (see trackAborts). */
+const REQUEST_ID_HEADER = 'x-tracery-demo-request';
+
+export const LOGIN_PAGE = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Sign in · Example SSO</title></head>
+<body><h1>Sign in</h1><form method="post" action="/oauth2/sign_in"><input name="user"><input name="password" type="password"><button>Sign in</button></form></body></html>`;
+
 /**
  * The bundled demo backend: generates the simulated shop's last two hours
  * (fixed seed, now = page load), feeds it through the OTLP ingest path, and
@@ -31,15 +47,95 @@ declare global {
  */
 export async function startDemoWorker(): Promise<void> {
   const store = createDemoStore({ now: Date.now() });
-  const worker = setupWorker(...createDemoHandlers(store));
+  const demoHandlers = createDemoHandlers(store);
+  const aborts = trackAborts(`${import.meta.env.BASE_URL}demo/`);
+  // first, falling through: every request the demo serves is watched for its abort
+  const watch = http.get('*', ({ request }) => aborts.watch(request));
+  const worker = setupWorker(watch, ...demoHandlers);
   await worker.start({
     onUnhandledRequest: 'bypass',
     quiet: true,
     serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
   });
+
+  /** An override that is also watched (overrides run before `watch`). */
+  const override = (pathSuffix: string, answer: (request: Request) => Response | Promise<Response>) =>
+    worker.use(
+      http.get(`*${pathSuffix}`, ({ request }) => {
+        aborts.watch(request);
+        return answer(request);
+      }),
+    );
+  /** what the demo would have answered */
+  const realAnswer = async (request: Request): Promise<Response> => (await getResponse(demoHandlers, request)) ?? new HttpResponse('demo: no handler', { status: 404 });
+
   window.__traceryDemo = {
-    fail: (pathSuffix, status, body) => worker.use(http.get(`*${pathSuffix}`, () => new HttpResponse(body, { status, headers: { 'Content-Type': 'text/plain' } }))),
-    hang: (pathSuffix) => worker.use(http.get(`*${pathSuffix}`, () => new Promise<Response>(() => undefined))),
-    reset: () => worker.resetHandlers(),
+    fail: (pathSuffix, status, body, headers = {}) => override(pathSuffix, () => new HttpResponse(body, { status, headers: { 'Content-Type': 'text/plain', ...headers } })),
+    hang: (pathSuffix) => override(pathSuffix, () => new Promise<Response>(() => undefined)),
+    truncate: (pathSuffix) =>
+      override(pathSuffix, async (request) => {
+        const real = await realAnswer(request);
+        const text = await real.text();
+        return new HttpResponse(text.slice(0, Math.floor(text.length / 2)), { status: real.status, headers: { 'Content-Type': 'application/json' } });
+      }),
+    loginPage: (pathSuffix) => override(pathSuffix, () => HttpResponse.html(LOGIN_PAGE)),
+    partial: (pathSuffix, message = 'the querier timed out before all blocks were searched') =>
+      override(pathSuffix, async (request) => {
+        const real = await realAnswer(request);
+        if (!real.ok) return real;
+        const body = (await real.json()) as { trace?: { resourceSpans?: unknown[] } };
+        const resources = body.trace?.resourceSpans ?? [];
+        const kept = resources.slice(0, Math.max(1, Math.ceil(resources.length / 2)));
+        return HttpResponse.json({ ...body, trace: { ...body.trace, resourceSpans: kept }, status: 'PARTIAL', message });
+      }),
+    aborted: () => aborts.list(),
+    reset: () => {
+      worker.resetHandlers();
+      aborts.clear();
+    },
+  };
+}
+
+/**
+ * The service worker hands the demo a copy of each request without the page's
+ * AbortSignal, so an abort would never reach a handler. The page's fetch is
+ * wrapped to tag each demo GET with an id and keep its signal; `watch` (called
+ * from a handler) finds that signal again and records the request if it fires
+ * while the demo is still answering — the abort a real server sees as a
+ * closed connection.
+ */
+function trackAborts(demoPathPrefix: string) {
+  const pending = new Map<string, { path: string; signal: AbortSignal }>();
+  const aborted: string[] = [];
+  const watched = new Set<string>();
+  let nextId = 0;
+  const pageFetch = window.fetch.bind(window);
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    if (request.method !== 'GET' || url.origin !== window.location.origin || !url.pathname.startsWith(demoPathPrefix)) return pageFetch(request);
+    const id = String(++nextId);
+    const headers = new Headers(request.headers);
+    headers.set(REQUEST_ID_HEADER, id);
+    pending.set(id, { path: url.pathname + url.search, signal: request.signal });
+    return pageFetch(new Request(request, { headers })).finally(() => {
+      pending.delete(id);
+      watched.delete(id);
+    });
+  };
+  return {
+    /** undefined: msw goes on to the next handler */
+    watch(request: Request): undefined {
+      const id = request.headers.get(REQUEST_ID_HEADER) ?? '';
+      const entry = pending.get(id);
+      if (!entry || watched.has(id)) return undefined;
+      watched.add(id);
+      entry.signal.addEventListener('abort', () => {
+        if (pending.has(id)) aborted.push(entry.path);
+      }, { once: true });
+      return undefined;
+    },
+    list: () => [...aborted],
+    clear: () => void (aborted.length = 0),
   };
 }

@@ -5,8 +5,9 @@ import { RouterProvider } from 'react-router/dom';
 import type { TraceryConfig } from '../state/data-sources';
 import { ConfigContext } from '../state/data-source-context';
 import { LoadingState } from '../ui/StatusMessage';
+import { retryOnceIfWorthIt } from '../state/queries';
 import { AppHeader } from './AppHeader';
-import { ErrorBoundary } from './ErrorBoundary';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { NotFoundPage } from './NotFoundPage';
 
 // Route-level code splitting: each page is its own chunk, fetched on first visit,
@@ -47,8 +48,8 @@ export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: {
-        // One quiet retry for a flaky network; errors then show with a Retry button.
-        retry: 1,
+        // One quiet retry where it may help; errors then show with a Retry button.
+        retry: retryOnceIfWorthIt,
         refetchOnWindowFocus: false,
       },
     },

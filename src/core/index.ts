@@ -15,6 +15,7 @@ export { normaliseTraceId, normaliseSpanId, hexToBase64, base64ToHex } from './m
 
 // decode: text or parsed JSON → spans → traces
 export { DecodeError } from './formats/decode-error';
+export { locateJsonError, type JsonSyntaxProblem } from './formats/json-text';
 export { parseTraces, decodeTraces, decodeTraceSpans, type ParsedTraces } from './formats/parse-traces';
 export { detectTraceFormat, type TraceFormat } from './formats/detect';
 export { parseLogs, decodeLogs, type ParsedLogs } from './formats/otlp-logs';

@@ -34,6 +34,8 @@ export interface DataSource {
   readonly logs?: LogSourceConfig;
   /** a same-origin path answering the local server's store statistics (`npm run serve`: /local/api/stats) */
   readonly stats?: string;
+  /** how long a request to this source (and its logs) may take before it is reported as unanswered; default 30 */
+  readonly timeoutSeconds?: number;
 }
 
 export interface TraceryConfig {
@@ -70,6 +72,7 @@ export function parseConfig(value: unknown): { config: TraceryConfig; problems: 
     const logs = e.logs === undefined ? undefined : parseLogSource(e.logs, `dataSources[${index}] (${id})`, problems);
     const stats = typeof e.stats === 'string' && e.stats.startsWith('/') ? e.stats : undefined;
     if (e.stats !== undefined && stats === undefined) problems.push(`dataSources[${index}] (${id}): "stats" must be a path starting with /`);
+    const timeoutSeconds = parseTimeoutSeconds(e.timeoutSeconds, `dataSources[${index}] (${id})`, problems);
     dataSources.push({
       id,
       name: typeof name === 'string' && name !== '' ? name : id,
@@ -78,6 +81,7 @@ export function parseConfig(value: unknown): { config: TraceryConfig; problems: 
       demo: e.demo === true,
       ...(logs ? { logs } : {}),
       ...(stats ? { stats } : {}),
+      ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
     });
     return undefined;
   });
@@ -98,6 +102,14 @@ function parseSensitiveKeys(value: unknown, problems: string[]): readonly string
 /** The base URL the browser calls: same-origin paths as they are, real servers through the proxy. */
 export function browserBaseUrl(source: DataSource): string {
   return isHttpUrl(source.url) ? `${PROXY_PREFIX}/${source.id}` : source.url;
+}
+
+/** `timeoutSeconds`: a positive number of seconds (at most an hour); anything else is named and the default kept. */
+function parseTimeoutSeconds(value: unknown, where: string, problems: string[]): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= 3600) return value;
+  problems.push(`${where}: "timeoutSeconds" must be a number of seconds between 0 and 3600; using 30`);
+  return undefined;
 }
 
 /** A source's `logs` entry; undefined (with a problem named) when unusable: the source itself stays. */

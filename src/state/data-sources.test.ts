@@ -44,6 +44,25 @@ describe('parseConfig', () => {
     expect(browserBaseUrl({ ...source, url: '/demo/tempo' })).toBe('/demo/tempo');
   });
 
+  it('reads a timeoutSeconds per source and names a bad one, keeping the source on the default', () => {
+    const { config, problems } = parseConfig({
+      dataSources: [
+        { id: 'slow', kind: 'tempo', url: '/slow', timeoutSeconds: 90 },
+        { id: 'typo', kind: 'tempo', url: '/typo', timeoutSeconds: '90' },
+        { id: 'zero', kind: 'jaeger', url: '/zero', timeoutSeconds: 0 },
+      ],
+    });
+    expect(config.dataSources.map((s) => [s.id, s.timeoutSeconds])).toEqual([
+      ['slow', 90],
+      ['typo', undefined],
+      ['zero', undefined],
+    ]);
+    expect(problems).toEqual([
+      'dataSources[1] (typo): "timeoutSeconds" must be a number of seconds between 0 and 3600; using 30',
+      'dataSources[2] (zero): "timeoutSeconds" must be a number of seconds between 0 and 3600; using 30',
+    ]);
+  });
+
   it('says so when there is no list at all', () => {
     expect(parseConfig({})).toEqual({ config: { dataSources: [] }, problems: ['tracery.config.json has no "dataSources" list'] });
   });

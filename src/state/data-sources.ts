@@ -13,7 +13,7 @@ const backends = new Map<string, TraceBackend>();
 export function backendFor(source: DataSource): TraceBackend {
   let backend = backends.get(source.id);
   if (!backend) {
-    const config = { url: browserBaseUrl(source), name: source.name };
+    const config = { url: browserBaseUrl(source), name: source.name, ...timeoutOf(source) };
     backend = source.kind === 'jaeger' ? createJaegerBackend(config) : createTempoBackend(config);
     backends.set(source.id, backend);
   }
@@ -31,6 +31,7 @@ export function logBackendFor(source: DataSource): LogBackend | undefined {
     backend = createLokiBackend({
       url: browserLogsUrl({ ...source, logs }),
       name: `${source.name} logs`,
+      ...timeoutOf(source),
       ...(logs.selector !== undefined ? { selector: logs.selector } : {}),
       ...(logs.traceIdField !== undefined ? { traceIdField: logs.traceIdField } : {}),
       ...(logs.style !== undefined ? { style: logs.style } : {}),
@@ -38,4 +39,9 @@ export function logBackendFor(source: DataSource): LogBackend | undefined {
     logBackends.set(source.id, backend);
   }
   return backend;
+}
+
+/** The source's `timeoutSeconds` as the adapters take it; absent: their 30 s default. */
+function timeoutOf(source: DataSource): { timeoutMs?: number } {
+  return source.timeoutSeconds !== undefined ? { timeoutMs: source.timeoutSeconds * 1000 } : {};
 }

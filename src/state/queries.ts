@@ -1,8 +1,18 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { SearchQuery } from '../core';
-import { isBackendError } from '../backends/backend-error';
+import { isWorthRetrying } from '../backends/backend-error';
 import { fetchLocalStats } from '../backends/local-stats';
 import { backendFor, logBackendFor, type DataSource, type TraceLogs } from './data-sources';
+
+/**
+ * react-query's `retry` for every backend query: once, quietly, for a dropped
+ * connection or a 500/502/503/504. A timeout, a 429, a 4xx (not found, no
+ * credentials) or an unreadable answer is shown at once with its Retry button:
+ * asking again would only double the wait for the same message.
+ */
+export function retryOnceIfWorthIt(failureCount: number, error: Error): boolean {
+  return failureCount < 1 && isWorthRetrying(error);
+}
 
 /**
  * One queryOptions factory per server resource (STYLE.md rule 8). Keys start
@@ -62,8 +72,7 @@ export const queries = {
       queryFn: ({ signal }) => backendFor(source).getTrace(traceId, signal),
       // A trace, once complete, does not change; keep it while the tab lives.
       staleTime: Infinity,
-      // "Not found" will not become found by asking again at once.
-      retry: (failureCount, error) => !(isBackendError(error) && error.kind === 'not-found') && failureCount < 1,
+      retry: retryOnceIfWorthIt,
     }),
 
   /**

@@ -127,7 +127,7 @@ describe('Jaeger search through /api/v3/trace-summaries (2.19+)', () => {
     server.use(http.get(`${BASE}/api/v3/trace-summaries`, () => jaegerError(400, 'malformed parameter query.durationMin: time: invalid duration "x"')));
     const error = await newJaeger().searchTraces(query).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BackendError);
-    expect(error).toMatchObject({ kind: 'http', status: 400, message: 'Jaeger (test) answered 400 Bad Request: malformed parameter query.durationMin: time: invalid duration "x"' });
+    expect(error).toMatchObject({ kind: 'http', status: 400, message: 'Jaeger (test) answered 400 Bad Request: malformed parameter query.durationMin: time: invalid duration "x". The server could not read this request: check the search (TraceQL, tags, durations).' });
   });
 
   it('a 500 is an error, not a reason to try the other route', async () => {
@@ -220,7 +220,7 @@ describe('Jaeger search through /api/v3/traces (before 2.19)', () => {
       }),
     );
     const jaeger = newJaeger();
-    await expect(jaeger.searchTraces(plainQuery)).rejects.toMatchObject({ kind: 'bad-response', message: expect.stringContaining('sent an HTML page instead of JSON') });
+    await expect(jaeger.searchTraces(plainQuery)).rejects.toMatchObject({ kind: 'bad-response', message: expect.stringContaining('answered with an HTML page instead of JSON — a login page from a proxy?') });
     await expect(jaeger.searchTraces(plainQuery)).rejects.toMatchObject({ kind: 'bad-response' });
     expect(calls).toEqual(['trace-summaries', 'traces', 'trace-summaries', 'traces']);
   });
@@ -256,7 +256,7 @@ describe('Jaeger trace by id', () => {
 
   it("a 400 carries the gateway's message", async () => {
     server.use(http.get(`${BASE}/api/v3/traces/:id`, () => jaegerError(400, 'malformed parameter trace_id: strconv.ParseUint: parsing "xyz": invalid syntax')));
-    await expect(newJaeger().getTrace('abc')).rejects.toMatchObject({ kind: 'http', message: 'Jaeger (test) answered 400 Bad Request: malformed parameter trace_id: strconv.ParseUint: parsing "xyz": invalid syntax' });
+    await expect(newJaeger().getTrace('abc')).rejects.toMatchObject({ kind: 'http', message: 'Jaeger (test) answered 400 Bad Request: malformed parameter trace_id: strconv.ParseUint: parsing "xyz": invalid syntax. The server could not read this request: check the search (TraceQL, tags, durations).' });
   });
 
   it('refuses a malformed id without asking the server', async () => {

@@ -91,12 +91,12 @@ describe('Tempo search', () => {
     server.use(http.get(`${BASE}/api/search`, () => new HttpResponse('invalid TraceQL query: parse error at line 1, col 3', { status: 400, statusText: 'Bad Request' })));
     const error = await tempo.searchTraces(query).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BackendError);
-    expect(error).toMatchObject({ kind: 'http', status: 400, message: 'Tempo (test) answered 400 Bad Request: invalid TraceQL query: parse error at line 1, col 3' });
+    expect(error).toMatchObject({ kind: 'http', status: 400, message: 'Tempo (test) answered 400 Bad Request: invalid TraceQL query: parse error at line 1, col 3. The server could not read this request: check the search (TraceQL, tags, durations).' });
   });
 
   it('an HTML page (a proxy login) is a bad response, said as such', async () => {
     server.use(http.get(`${BASE}/api/search`, () => HttpResponse.html('<!doctype html><html><body>Sign in</body></html>')));
-    await expect(tempo.searchTraces(query)).rejects.toMatchObject({ kind: 'bad-response', message: expect.stringContaining('sent an HTML page instead of JSON') });
+    await expect(tempo.searchTraces(query)).rejects.toMatchObject({ kind: 'bad-response', message: expect.stringContaining('answered with an HTML page instead of JSON — a login page from a proxy?') });
   });
 
   it('a server that does not answer in time is a timeout', async () => {
@@ -106,12 +106,16 @@ describe('Tempo search', () => {
         return HttpResponse.json({});
       }),
     );
-    await expect(tempo.searchTraces(query)).rejects.toMatchObject({ kind: 'timeout', message: 'Tempo (test) did not answer within 300ms (' + `${BASE}/api/search?${tempoSearchParams(query).toString()}).` });
+    await expect(tempo.searchTraces(query)).rejects.toMatchObject({
+      kind: 'timeout',
+      url: `${BASE}/api/search?${tempoSearchParams(query).toString()}`,
+      message: expect.stringMatching(/^Tempo \(test\) did not answer within 300 ms\. /),
+    });
   });
 
-  it('a network failure names the source and URL', async () => {
+  it('a network failure names the source, and the URL is on the error', async () => {
     server.use(http.get(`${BASE}/api/search`, () => HttpResponse.error()));
-    await expect(tempo.searchTraces(query)).rejects.toMatchObject({ kind: 'network', message: expect.stringContaining(`Could not reach Tempo (test) at ${BASE}/api/search`) });
+    await expect(tempo.searchTraces(query)).rejects.toMatchObject({ kind: 'network', url: expect.stringContaining(`${BASE}/api/search?`), message: expect.stringContaining('Could not reach Tempo (test): ') });
   });
 
   it('an abort by the caller is passed through as an abort', async () => {

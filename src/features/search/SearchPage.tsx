@@ -8,7 +8,8 @@ import { useDataSource } from '../../state/data-source-context';
 import { hasSearch, isLive, readSearchForm, toSearchQuery, withLive, writeSearchForm, type SearchForm as Form } from '../../state/search-url';
 import { EmptyState } from '../../ui/StatusMessage';
 import { SearchForm } from './SearchForm';
-import { SearchResults } from './SearchResults';
+import { SearchResults, type EarlierResults } from './SearchResults';
+import { useShownResults, type ShownResults } from './shown-results-store';
 import { DurationScatter } from './DurationScatter';
 import { LocalStoreStatus } from './LocalStoreStatus';
 
@@ -27,6 +28,9 @@ export function SearchPage() {
   const nowMs = liveNowMs ?? urlNowMs;
   const { query, errors } = useMemo(() => toSearchQuery(form, nowMs), [form, nowMs]);
   const setLive = (on: boolean) => setParams(withLive(params, on), { replace: true });
+  // the last results on screen, kept so a failing next search shows its error beside them
+  const shown = useShownResults((s) => s.shown);
+  const onShown = useShownResults((s) => s.setShown);
 
   const sourceId = params.get('source');
   const submit = useCallback(
@@ -54,7 +58,17 @@ export function SearchPage() {
         </p>
       )}
       {searching && query ? (
-        <SearchResultsFor key={`results:${urlKey}`} source={source} query={query} onBrush={narrowTo} live={live} onLiveChange={setLive} />
+        <SearchResultsFor
+          key={`results:${urlKey}`}
+          source={source}
+          query={query}
+          onBrush={narrowTo}
+          live={live}
+          onLiveChange={setLive}
+          urlKey={urlKey}
+          earlier={shown?.sourceId === source.id ? { query: shown.query, data: shown.data, sameSearch: shown.urlKey === urlKey } : undefined}
+          onShown={onShown}
+        />
       ) : (
         !searching && (
           <EmptyState title="Find traces">
@@ -88,14 +102,21 @@ interface ResultsProps {
   readonly onBrush: (range: { startMs: number; endMs: number }) => void;
   readonly live: boolean;
   readonly onLiveChange: (live: boolean) => void;
+  readonly earlier: EarlierResults | undefined;
+  readonly urlKey: string;
+  readonly onShown: (results: ShownResults) => void;
 }
 
-function SearchResultsFor({ source, query, onBrush, live, onLiveChange }: ResultsProps) {
+function SearchResultsFor({ source, query, onBrush, live, onLiveChange, urlKey, earlier, onShown }: ResultsProps) {
   // while live, the previous results stay on screen as the window slides
   const result = useQuery({ ...queries.search(source, query), placeholderData: live ? keepPreviousData : undefined });
   // the traces of the search as first answered: later answers count what is new
   const seen = useRef<ReadonlySet<string>>(undefined);
   const summaries = result.data?.summaries;
+  const answered = result.isSuccess && !result.isPlaceholderData ? result.data : undefined;
+  useEffect(() => {
+    if (answered) onShown({ query, data: answered, sourceId: source.id, urlKey });
+  }, [answered, query, source.id, urlKey, onShown]);
   if (summaries && !result.isPlaceholderData && seen.current === undefined) seen.current = new Set(summaries.map((s) => s.traceId));
   const newCount = summaries && seen.current ? summaries.filter((s) => !seen.current?.has(s.traceId)).length : 0;
   const navigate = useNavigate();
@@ -118,7 +139,7 @@ function SearchResultsFor({ source, query, onBrush, live, onLiveChange }: Result
         )}
       </div>
       {summaries && summaries.length > 0 && <DurationScatter summaries={summaries} startMs={query.startMs} endMs={query.endMs} onOpen={open} onBrush={onBrush} />}
-      <SearchResults result={result} query={query} sourceName={source.name} />
+      <SearchResults result={result} query={query} sourceName={source.name} earlier={earlier} />
     </>
   );
 }

@@ -13,10 +13,10 @@ function resultOf(partial: Partial<UseQueryResult<SearchResult>>): UseQueryResul
   return { isPending: false, isError: false, isFetching: false, refetch: vi.fn(), ...partial } as unknown as UseQueryResult<SearchResult>;
 }
 
-function renderResults(result: UseQueryResult<SearchResult>) {
+function renderResults(result: UseQueryResult<SearchResult>, earlier?: { query: SearchQuery; data: SearchResult; sameSearch?: boolean }) {
   return render(
     <MemoryRouter>
-      <SearchResults result={result} query={query} sourceName="Demo" />
+      <SearchResults result={result} query={query} sourceName="Demo" earlier={earlier} />
     </MemoryRouter>,
   );
 }
@@ -53,6 +53,35 @@ describe('SearchResults', () => {
     expect(screen.getByRole('alert').textContent).toContain('Demo answered 500: boom');
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(refetch).toHaveBeenCalledOnce();
+  });
+
+  it('a failing new search shows its error beside the earlier results, saying whose they are', () => {
+    const refetch = vi.fn();
+    const error = new BackendError('http', 'Demo answered 503 Service Unavailable. The server is overloaded or restarting; retry in a moment.', '/demo/tempo/api/search?limit=20', 503);
+    renderResults(resultOf({ isError: true, error, refetch }), { query: { ...query, service: 'cart', tags: [] }, data: { summaries: [summary], warnings: [] } });
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('The search failed');
+    expect(alert.textContent).toContain(error.message);
+    expect(alert.textContent).toContain('Request: /demo/tempo/api/search?limit=20');
+    expect(alert.textContent).toContain('The results below are from your previous search (service cart), not this one.');
+    expect(screen.getByRole('link').textContent).toContain('web-frontend: GET /checkout');
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(refetch).toHaveBeenCalledOnce();
+  });
+
+  it('the same search answered earlier (Back to it) is called so', () => {
+    const error = new BackendError('http', 'Demo answered 500 Internal Server Error.', '/x', 500);
+    renderResults(resultOf({ isError: true, error }), { query, data: { summaries: [summary], warnings: [] }, sameSearch: true });
+    expect(screen.getByRole('alert').textContent).toContain('The results below are from when this search last answered.');
+    expect(screen.getByRole('link').textContent).toContain('web-frontend: GET /checkout');
+  });
+
+  it('a failed refresh keeps its own results on screen', () => {
+    const error = new BackendError('timeout', 'Demo did not answer within 30 s.', '/x');
+    renderResults(resultOf({ isError: true, error, data: { summaries: [summary], warnings: [] } }));
+    expect(screen.getByRole('alert').textContent).toContain('The search timed out');
+    expect(screen.getByRole('alert').textContent).toContain('The results below are from before the failed refresh.');
+    expect(screen.getByRole('link').textContent).toContain('web-frontend: GET /checkout');
   });
 
   it('lists traces with their facts, each a link to the trace page', () => {

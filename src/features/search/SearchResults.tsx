@@ -1,4 +1,4 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { formatDurationNs, sortSummaries, type SearchQuery, type SortDirection, type SummarySortKey, type TraceSummary } from '../../core';
@@ -10,19 +10,30 @@ import { ServiceChip } from '../../ui/ServiceChip';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/StatusMessage';
 import { labelText } from '../../ui/label-text';
 
+/** Results already on screen before this search: shown beside its error rather than lost. */
+export interface EarlierResults {
+  readonly query: SearchQuery;
+  readonly data: SearchResult;
+  /** the same search, answered earlier (e.g. before Back returned to it) */
+  readonly sameSearch?: boolean;
+}
+
 interface Props {
   readonly result: UseQueryResult<SearchResult>;
   readonly query: SearchQuery;
   readonly sourceName: string;
+  readonly earlier?: EarlierResults;
 }
 
-export function SearchResults({ result, query, sourceName }: Props) {
+export function SearchResults({ result, query, sourceName, earlier }: Props) {
   const [params] = useSearchParams();
   const sourceParam = params.get('source');
   const timeZone = useTimeZone();
   // null: the backend's order (newest first for Tempo)
   const [sort, setSort] = useState<{ key: SummarySortKey; direction: SortDirection } | null>(null);
-  const data = result.data;
+  // a failed refresh keeps its own last answer; a failed new search shows the earlier one beside the error
+  const ownData = result.data;
+  const data = ownData ?? (result.isError ? earlier?.data : undefined);
   const rows = useMemo(() => (data && sort ? sortSummaries(data.summaries, sort.key, sort.direction) : (data?.summaries ?? [])), [data, sort]);
 
   if (result.isPending) {
@@ -37,13 +48,31 @@ export function SearchResults({ result, query, sourceName }: Props) {
       </section>
     );
   }
+  let failure: ReactNode = null;
   if (result.isError) {
     const error = result.error;
     const title = isBackendError(error) && error.kind === 'timeout' ? 'The search timed out' : 'The search failed';
-    return <ErrorState title={title} message={error.message} onRetry={() => void result.refetch()} />;
+    failure = (
+      <ErrorState title={title} message={error.message} onRetry={() => void result.refetch()}>
+        {isBackendError(error) && error.url !== '' && <p className="state-note">Request: {error.url}</p>}
+        {ownData ? (
+          <p className="state-note">The results below are from before the failed refresh.</p>
+        ) : (
+          data &&
+          (earlier?.sameSearch ? (
+            <p className="state-note">The results below are from when this search last answered.</p>
+          ) : (
+            <p className="state-note">The results below are from your previous search ({describeQuery(earlier?.query ?? query)}), not this one.</p>
+          ))
+        )}
+      </ErrorState>
+    );
+    if (!data) return failure;
   }
-  const { summaries, warnings, note } = result.data;
+  if (!data) return null;
+  const { summaries, warnings, note } = data;
   if (summaries.length === 0) {
+    if (failure) return failure;
     return (
       <EmptyState title="No traces match">
         <p>
@@ -52,7 +81,7 @@ export function SearchResults({ result, query, sourceName }: Props) {
       </EmptyState>
     );
   }
-  const nowMs = query.endMs;
+  const nowMs = (ownData ? query : (earlier?.query ?? query)).endMs;
   const longestNs = Math.max(...summaries.map((s) => s.durationNs), 1);
   const header = (key: SummarySortKey, label: string, numeric = false) => {
     const active = sort?.key === key;
@@ -81,6 +110,7 @@ export function SearchResults({ result, query, sourceName }: Props) {
 
   return (
     <section aria-label="Search results" className="results">
+      {failure}
       <p className="results-summary" role="status">
         {summaries.length} {summaries.length === 1 ? 'trace' : 'traces'}
         {note ? ` · ${note}` : ''}

@@ -36,6 +36,9 @@ export function TagsInput({ id, source, value, onChange, invalid, describedBy }:
     return rankSuggestions(candidates, context.prefix);
   }, [context, names.data, values.data]);
   const showList = open && suggestions.length > 0;
+  // a failing tag API must not look like "no suggestions": say so, with Retry
+  const failed = context?.kind === 'value' ? values : names;
+  const suggestionError = open && failed.isError ? failed.error.message : undefined;
 
   const track = () => {
     const input = inputRef.current;
@@ -105,6 +108,22 @@ export function TagsInput({ id, source, value, onChange, invalid, describedBy }:
         }}
         onBlur={() => setOpen(false)}
       />
+      {suggestionError !== undefined && (
+        <p className="field-note suggestions-error" role="status">
+          No suggestions: {suggestionError}{' '}
+          <button
+            type="button"
+            className="link-button"
+            // mousedown, not click: the input keeps focus and the list stays open
+            onMouseDown={(e) => {
+              e.preventDefault();
+              void failed.refetch();
+            }}
+          >
+            Retry
+          </button>
+        </p>
+      )}
       {showList && (
         <ul id={listId} role="listbox" className="suggestions" aria-label={context?.kind === 'value' ? `Values of ${valueKey}` : 'Attribute names'}>
           {suggestions.map((s, i) => (

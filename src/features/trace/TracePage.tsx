@@ -18,7 +18,7 @@ export function TracePage() {
 function TraceLoader({ source, traceId }: { source: DataSource; traceId: string }) {
   const trace = useQuery(queries.trace(source, traceId));
   if (trace.isPending) return <LoadingState>Loading trace {traceId}…</LoadingState>;
-  if (trace.isError) {
+  if (trace.isError && trace.data === undefined) {
     const error = trace.error;
     if (isBackendError(error) && error.kind === 'not-found') {
       return (
@@ -30,12 +30,22 @@ function TraceLoader({ source, traceId }: { source: DataSource; traceId: string 
         </EmptyState>
       );
     }
-    return <ErrorState title="The trace could not be loaded" message={error.message} onRetry={() => void trace.refetch()} />;
+    return (
+      <ErrorState title="The trace could not be loaded" message={error.message} onRetry={() => void trace.refetch()}>
+        {isBackendError(error) && error.url !== '' && <p className="state-note">Request: {error.url}</p>}
+        <p className="state-note">Nothing else is lost: Back returns to where you were (a search keeps its results).</p>
+      </ErrorState>
+    );
   }
+  if (trace.data === undefined) return null;
   // Idempotent: colours are given once per service, so this trace's never collide.
   registerServices(trace.data.services);
   return (
     <>
+      {trace.isError && (
+        // a refetch failed: the trace already on screen stays
+        <ErrorState title="The trace could not be refreshed" message={trace.error.message} onRetry={() => void trace.refetch()} />
+      )}
       {trace.data.incomplete !== undefined && (
         <p className="banner banner-warning" role="status">
           This trace is incomplete: {source.name} sent only part of it ({trace.data.incomplete}). Spans may be missing and times may not add up.

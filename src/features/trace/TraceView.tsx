@@ -2,6 +2,7 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } f
 import { ancestorIds, collapseAll, collapseBelowDepth, collapseFasterThan, type ServiceNode, type Trace, type TraceStatsRow } from '../../core';
 import { clampWindow, traceStateParams, type CollapseState, type LogFilters } from '../../state/trace-url';
 import { copyText } from '../../ui/clipboard';
+import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { ResizeHandle } from '../../ui/ResizeHandle';
 import { Tabs } from '../../ui/Tabs';
 import { Toast, type ToastMessage } from '../../ui/Toast';
@@ -188,39 +189,53 @@ export function TraceView({ trace: rawTrace }: { trace: Trace }) {
       <Tabs label="Trace views" tabs={VIEW_TABS} selected={view} idPrefix="trace-view" onSelect={(id) => setUrl({ view: id }, { push: true })} />
       <div id="trace-view-panel" role="tabpanel" aria-labelledby={`trace-view-tab-${view}`} className={styles.panel}>
         {view === 'logs' && (
-          <LogsView state={logs} trace={trace} subtreeEnd={subtreeEnd} filters={url.logs} selectedIndex={selectedIndex} onFilters={onLogFilters} onSelectSpan={onSelectFromLogs} />
-        )}
-        {view === 'flame' && readFlameUrl(params).state.mode === 'time' && (
-          // the overview strip: where the flame chart's zoomed window sits in the whole trace (shared `window`)
-          <Minimap trace={trace} critical={analyses.critical.segments} window={zoom} onWindow={onMinimapWindow} onReset={resetWindow} />
+          <ViewBoundary area="the logs view">
+            <LogsView state={logs} trace={trace} subtreeEnd={subtreeEnd} filters={url.logs} selectedIndex={selectedIndex} onFilters={onLogFilters} onSelectSpan={onSelectFromLogs} />
+          </ViewBoundary>
         )}
         {view === 'flame' && (
-          <FlameView
-            analyses={analyses}
-            url={url}
-            selectedIndex={selectedIndex}
-            onSelect={onSelectFromDetails}
-            details={
-              showDetails && (
-                <div className={styles.details} style={{ width: detailsWidthPx }}>
-                  <SpanDetails
-                    key={selectedIndex}
-                    analyses={analyses}
-                    spanIndex={selectedIndex}
-                    skew={url.rawTimes ? undefined : skewInfo.own.get(url.span ?? '')}
-                    totalOffsetNs={url.rawTimes ? undefined : skewInfo.totalOffsetNs.get(url.span ?? '')}
-                    params={params}
-                    onCopyLink={() => copyLink(url.span)}
-                    onSelectSpan={onSelectFromDetails}
-                    onClose={() => setDetailsOpen(false)}
-                  />
-                </div>
-              )
-            }
-          />
+          <ViewBoundary area="the flame graph">
+            {readFlameUrl(params).state.mode === 'time' && (
+              // the overview strip: where the flame chart's zoomed window sits in the whole trace (shared `window`)
+              <Minimap trace={trace} critical={analyses.critical.segments} window={zoom} onWindow={onMinimapWindow} onReset={resetWindow} />
+            )}
+            <FlameView
+              analyses={analyses}
+              url={url}
+              selectedIndex={selectedIndex}
+              onSelect={onSelectFromDetails}
+              details={
+                showDetails && (
+                  <div className={styles.details} style={{ width: detailsWidthPx }}>
+                    <ViewBoundary area="the span details" resetKey={String(selectedIndex)}>
+                      <SpanDetails
+                        key={selectedIndex}
+                        analyses={analyses}
+                        spanIndex={selectedIndex}
+                        skew={url.rawTimes ? undefined : skewInfo.own.get(url.span ?? '')}
+                        totalOffsetNs={url.rawTimes ? undefined : skewInfo.totalOffsetNs.get(url.span ?? '')}
+                        params={params}
+                        onCopyLink={() => copyLink(url.span)}
+                        onSelectSpan={onSelectFromDetails}
+                        onClose={() => setDetailsOpen(false)}
+                      />
+                    </ViewBoundary>
+                  </div>
+                )
+              }
+            />
+          </ViewBoundary>
         )}
-        {view === 'stats' && <StatsView trace={trace} group={url.group} sort={url.sort} onGroup={(group) => setUrl({ group })} onSort={(sort) => setUrl({ sort })} onRow={onStatsRow} />}
-        {view === 'map' && <ServiceMapView trace={trace} activeService={serviceOfFind(url.find)} onNode={onMapNode} />}
+        {view === 'stats' && (
+          <ViewBoundary area="the statistics">
+            <StatsView trace={trace} group={url.group} sort={url.sort} onGroup={(group) => setUrl({ group })} onSort={(sort) => setUrl({ sort })} onRow={onStatsRow} />
+          </ViewBoundary>
+        )}
+        {view === 'map' && (
+          <ViewBoundary area="the service map">
+            <ServiceMapView trace={trace} activeService={serviceOfFind(url.find)} onNode={onMapNode} />
+          </ViewBoundary>
+        )}
         {view === 'waterfall' && (
           <>
             {highlight && (
@@ -271,45 +286,51 @@ export function TraceView({ trace: rawTrace }: { trace: Trace }) {
                 onShowShortcuts={() => setHelpOpen(true)}
               />
             </div>
-            <Minimap trace={trace} critical={analyses.critical.segments} window={zoom} onWindow={onMinimapWindow} onReset={resetWindow} />
+            <ViewBoundary area="the trace overview">
+              <Minimap trace={trace} critical={analyses.critical.segments} window={zoom} onWindow={onMinimapWindow} onReset={resetWindow} />
+            </ViewBoundary>
             <div className={styles.body}>
-              <Waterfall
-                analyses={analyses}
-                rows={rows}
-                collapsed={collapsed}
-                selectedIndex={selectedIndex}
-                matchMask={highlight?.mask ?? matchMask}
-                logMarkers={logs.status === 'ready' ? logs.markersBySpan : undefined}
-                window={windowNs}
-                skew={url.rawTimes ? undefined : skewInfo.own}
-                scrollRequest={scrollRequest}
-                nameColumnPx={nameColumnPx}
-                onNameColumnResize={setNameColumnPx}
-                onSelect={select}
-                onRowClick={onRowClick}
-                onToggle={onToggle}
-                onOpenDetails={() => setDetailsOpen(true)}
-                onZoom={onRulerZoom}
-              />
+              <ViewBoundary area="the waterfall">
+                <Waterfall
+                  analyses={analyses}
+                  rows={rows}
+                  collapsed={collapsed}
+                  selectedIndex={selectedIndex}
+                  matchMask={highlight?.mask ?? matchMask}
+                  logMarkers={logs.status === 'ready' ? logs.markersBySpan : undefined}
+                  window={windowNs}
+                  skew={url.rawTimes ? undefined : skewInfo.own}
+                  scrollRequest={scrollRequest}
+                  nameColumnPx={nameColumnPx}
+                  onNameColumnResize={setNameColumnPx}
+                  onSelect={select}
+                  onRowClick={onRowClick}
+                  onToggle={onToggle}
+                  onOpenDetails={() => setDetailsOpen(true)}
+                  onZoom={onRulerZoom}
+                />
+              </ViewBoundary>
               {showDetails && (
           <>
                   <ResizeHandle label="Resize the span details" valuePx={detailsWidthPx} minPx={280} maxPx={1200} direction={-1} onResize={setDetailsWidthPx} />
                   <div className={styles.details} style={{ width: detailsWidthPx }}>
-                    <SpanDetails
-                      key={selectedIndex}
-                      analyses={analyses}
-                      spanIndex={selectedIndex}
-                      skew={url.rawTimes ? undefined : skewInfo.own.get(url.span ?? '')}
-                      totalOffsetNs={url.rawTimes ? undefined : skewInfo.totalOffsetNs.get(url.span ?? '')}
-                      params={params}
-                      logs={<SpanLogs state={logs} trace={trace} spanIndex={selectedIndex} onShowAll={() => setUrl({ view: 'logs', logs: { ...url.logs, spanScope: 'span' } }, { push: true })} />}
-                      onCopyLink={() => copyLink(url.span)}
-                      onSelectSpan={onSelectFromDetails}
-                      onClose={() => {
-                        setDetailsOpen(false);
-                        gridFocus();
-                      }}
-                    />
+                    <ViewBoundary area="the span details" resetKey={String(selectedIndex)}>
+                      <SpanDetails
+                        key={selectedIndex}
+                        analyses={analyses}
+                        spanIndex={selectedIndex}
+                        skew={url.rawTimes ? undefined : skewInfo.own.get(url.span ?? '')}
+                        totalOffsetNs={url.rawTimes ? undefined : skewInfo.totalOffsetNs.get(url.span ?? '')}
+                        params={params}
+                        logs={<SpanLogs state={logs} trace={trace} spanIndex={selectedIndex} onShowAll={() => setUrl({ view: 'logs', logs: { ...url.logs, spanScope: 'span' } }, { push: true })} />}
+                        onCopyLink={() => copyLink(url.span)}
+                        onSelectSpan={onSelectFromDetails}
+                        onClose={() => {
+                          setDetailsOpen(false);
+                          gridFocus();
+                        }}
+                      />
+                    </ViewBoundary>
                   </div>
                 </>
               )}
@@ -320,6 +341,19 @@ export function TraceView({ trace: rawTrace }: { trace: Trace }) {
       {helpOpen && <ShortcutsDialog onClose={() => setHelpOpen(false)} />}
       <Toast message={toast} onDone={clearToast} />
     </article>
+  );
+}
+
+/**
+ * One view's error boundary: a bug in it says "This view failed" with a report,
+ * while the header, the tabs and the other views keep working. Switching tabs
+ * unmounts it, so coming back tries the view afresh.
+ */
+function ViewBoundary({ area, resetKey, children }: { area: string; resetKey?: string; children: React.ReactNode }) {
+  return (
+    <ErrorBoundary area={area} title="This view failed" resetKey={resetKey}>
+      {children}
+    </ErrorBoundary>
   );
 }
 

@@ -53,7 +53,8 @@ export function useTraceLogs(trace: Trace, rawTrace: Trace = trace): TraceLogsSt
     return { rows, rowsBySpan, markersBySpan };
   }, [data, trace]);
   if (!configured) return { status: 'unconfigured', source };
-  if (query.isError) return { status: 'error', message: query.error.message, retry: () => void query.refetch() };
+  // a failed refresh keeps the records already shown; only a first failure replaces them
+  if (query.isError && !data) return { status: 'error', message: query.error.message, retry: () => void query.refetch() };
   if (!data || !linked) return { status: 'loading' };
   return { status: 'ready', logs: data.logs, warnings: data.warnings, ...linked };
 }
