@@ -26,8 +26,8 @@ export async function browserBench(): Promise<Measurement[]> {
       const traceId = data.resourceSpans[0]?.scopeSpans[0]?.spans[0]?.traceId ?? '';
       const response = await fetch(`${server.url}/v1/traces`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(data) });
       if (!response.ok) throw new Error(`ingest ${spans}: HTTP ${response.status} ${await response.text()}`);
-      results.push(...(await tracePage(browser, `${server.url}/trace/${traceId}?source=local`, `${spans.toLocaleString('en-US')} spans`)));
-      results.push(...(await flamePage(browser, `${server.url}/trace/${traceId}?source=local&view=flame`, `${spans.toLocaleString('en-US')} spans`)));
+      results.push(...(await tracePage(browser, `${server.url}/trace/${traceId}?source=local-server`, `${spans.toLocaleString('en-US')} spans`)));
+      results.push(...(await flamePage(browser, `${server.url}/trace/${traceId}?source=local-server&view=flame`, `${spans.toLocaleString('en-US')} spans`)));
     }
   } finally {
     await browser.close();

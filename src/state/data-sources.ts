@@ -4,7 +4,7 @@ import type { TraceBackend } from '../backends/trace-backend';
 import { createLokiBackend, type LogBackend } from '../backends/loki/loki-backend';
 import { browserBaseUrl, browserLogsUrl, type DataSource } from './config';
 
-export { parseConfig, type DataSource, type DataSourceKind, type LogSourceConfig, type TraceryConfig } from './config';
+export { parseConfig, withLocalFiles, LOCAL_FILES_SOURCE, type DataSource, type DataSourceKind, type LogSourceConfig, type TraceryConfig } from './config';
 export type { LogBackend, TraceLogs } from '../backends/loki/loki-backend';
 
 const backends = new Map<string, TraceBackend>();
