@@ -6,6 +6,9 @@ import type { TraceryConfig } from '../state/data-sources';
 import { ConfigContext } from '../state/data-source-context';
 import { SearchPage } from '../features/search/SearchPage';
 import { TracePage } from '../features/trace/TracePage';
+import { ImportProvider } from '../features/import/ImportProvider';
+import { ImportStatusPanel } from '../features/import/ImportStatusPanel';
+import { LocalFilesPage } from '../features/import/LocalFilesPage';
 import { AppHeader } from './AppHeader';
 import { ErrorBoundary } from './ErrorBoundary';
 import { NotFoundPage } from './NotFoundPage';
@@ -18,21 +21,24 @@ interface Props {
 function Layout({ startupProblems }: { startupProblems: readonly string[] }) {
   const location = useLocation();
   return (
-    <div className="app">
-      <AppHeader />
-      {startupProblems.length > 0 && (
-        <div role="alert" className="banner banner-warning">
-          {startupProblems.map((p) => (
-            <p key={p}>{p}</p>
-          ))}
-        </div>
-      )}
-      <main className="app-main">
-        <ErrorBoundary area="this page" resetKey={location.pathname}>
-          <Outlet />
-        </ErrorBoundary>
-      </main>
-    </div>
+    <ImportProvider>
+      <div className="app">
+        <AppHeader />
+        <ImportStatusPanel />
+        {startupProblems.length > 0 && (
+          <div role="alert" className="banner banner-warning">
+            {startupProblems.map((p) => (
+              <p key={p}>{p}</p>
+            ))}
+          </div>
+        )}
+        <main className="app-main">
+          <ErrorBoundary area="this page" resetKey={location.pathname}>
+            <Outlet />
+          </ErrorBoundary>
+        </main>
+      </div>
+    </ImportProvider>
   );
 }
 
@@ -58,6 +64,7 @@ export function App({ config, startupProblems }: Props) {
           { path: '/', element: <Navigate to="/search" replace /> },
           { path: '/search', element: <SearchPage /> },
           { path: '/trace/:traceId', element: <TracePage /> },
+          { path: '/files', element: <LocalFilesPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -1,5 +1,6 @@
 import { NavLink } from 'react-router';
 import { GoToTraceBox } from '../features/search/GoToTraceBox';
+import { OpenTraceFile } from '../features/import/OpenTraceFile';
 import { DataSourcePicker } from './DataSourcePicker';
 import { TimeZoneToggle } from './TimeZoneToggle';
 import { useSourceSearch } from '../state/data-source-context';
@@ -13,7 +14,9 @@ export function AppHeader() {
       </NavLink>
       <nav aria-label="Main">
         <NavLink to={{ pathname: '/search', search: sourceSearch }}>Search</NavLink>
+        <NavLink to="/files">Local files</NavLink>
       </nav>
+      <OpenTraceFile />
       <GoToTraceBox />
       <DataSourcePicker />
       <TimeZoneToggle />

@@ -38,6 +38,8 @@ export interface DataSource {
 
 export interface TraceryConfig {
   readonly dataSources: readonly DataSource[];
+  /** opened trace files bigger than this are refused before reading (`"maxFileMB"`, default 512) */
+  readonly maxFileBytes?: number;
 }
 
 /** Kinds a config file may name; `files` is built in (LOCAL_FILES_SOURCE), not configured. */
@@ -51,7 +53,7 @@ export const LOCAL_FILES_SOURCE: DataSource = { id: 'local', name: 'Local files'
 
 /** The configured sources plus Local files, which a config cannot replace (its id is reserved). */
 export function withLocalFiles(config: TraceryConfig): TraceryConfig {
-  return { dataSources: [...config.dataSources.filter((s) => s.id !== LOCAL_FILES_SOURCE.id), LOCAL_FILES_SOURCE] };
+  return { ...config, dataSources: [...config.dataSources.filter((s) => s.id !== LOCAL_FILES_SOURCE.id), LOCAL_FILES_SOURCE] };
 }
 
 /** The proxy path a real server is reached through from the browser. */
@@ -92,7 +94,10 @@ export function parseConfig(value: unknown): { config: TraceryConfig; problems: 
     });
     return undefined;
   });
-  return { config: { dataSources }, problems };
+  const maxFileMB = (value as Record<string, unknown>).maxFileMB;
+  const maxFileOk = typeof maxFileMB === 'number' && Number.isFinite(maxFileMB) && maxFileMB > 0;
+  if (maxFileMB !== undefined && !maxFileOk) problems.push('"maxFileMB" must be a number of megabytes above 0; the default (512) is used');
+  return { config: { dataSources, ...(maxFileOk ? { maxFileBytes: Math.round(maxFileMB * 1024 * 1024) } : {}) }, problems };
 }
 
 /** The base URL the browser calls: same-origin paths as they are, real servers through the proxy. */

@@ -43,6 +43,9 @@ describe('parseConfig', () => {
     expect(withLocalFiles(config).dataSources.map((s) => s.id)).toEqual(['prod', 'local']);
     expect(withLocalFiles(config).dataSources[1]).toBe(LOCAL_FILES_SOURCE);
     expect(LOCAL_FILES_SOURCE).toMatchObject({ name: 'Local files', kind: 'files', demo: false });
+    expect(parseConfig({ dataSources: [], maxFileMB: 64 }).config.maxFileBytes).toBe(64 * 1024 * 1024);
+    expect(withLocalFiles(parseConfig({ dataSources: [], maxFileMB: 64 }).config).maxFileBytes).toBe(64 * 1024 * 1024);
+    expect(parseConfig({ dataSources: [], maxFileMB: 'lots' }).problems).toEqual(['"maxFileMB" must be a number of megabytes above 0; the default (512) is used']);
     // the shipped config's own local server is `local-server`, so nothing is dropped
     expect(withLocalFiles(parseConfig(shipped).config).dataSources.map((s) => s.id)).toEqual(['demo', 'demo-jaeger', 'local-server', 'local']);
   });

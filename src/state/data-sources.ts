@@ -3,6 +3,8 @@ import { createTempoBackend } from '../backends/tempo/tempo-backend';
 import type { TraceBackend } from '../backends/trace-backend';
 import { createLokiBackend, type LogBackend } from '../backends/loki/loki-backend';
 import { browserBaseUrl, browserLogsUrl, type DataSource } from './config';
+import { createFileBackend } from '../backends/file/file-backend';
+import { localTraceStore } from './local-trace-store';
 
 export { parseConfig, withLocalFiles, LOCAL_FILES_SOURCE, type DataSource, type DataSourceKind, type LogSourceConfig, type TraceryConfig } from './config';
 export type { LogBackend, TraceLogs } from '../backends/loki/loki-backend';
@@ -14,7 +16,8 @@ export function backendFor(source: DataSource): TraceBackend {
   let backend = backends.get(source.id);
   if (!backend) {
     const config = { url: browserBaseUrl(source), name: source.name };
-    backend = source.kind === 'jaeger' ? createJaegerBackend(config) : createTempoBackend(config);
+    backend =
+      source.kind === 'files' ? createFileBackend(localTraceStore(), source.name) : source.kind === 'jaeger' ? createJaegerBackend(config) : createTempoBackend(config);
     backends.set(source.id, backend);
   }
   return backend;

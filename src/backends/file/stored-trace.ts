@@ -15,9 +15,14 @@ export function toStoredTrace(
     const key = `${span.service}\u0000${span.name}`;
     if (!operations.has(key)) operations.set(key, [span.service, span.name]);
   }
+  const summary = summariseTrace(trace);
+  // a file may hold a trace whose every root names a missing parent: list it by its first root, as the trace page titles it
+  const firstRoot = trace.roots[0];
+  const root = summary.rootServiceName === '' && firstRoot ? { rootServiceName: firstRoot.service, rootSpanName: firstRoot.name } : {};
   return {
     summary: {
-      ...summariseTrace(trace),
+      ...summary,
+      ...root,
       fileName: origin.fileName,
       storedBytes: utf8Length(origin.otlpJson),
       importedAtMs: origin.importedAtMs,

@@ -33,6 +33,8 @@ describe('the Local files store (IndexedDB)', () => {
     expect(row).toMatchObject({ rootServiceName: 'api-gateway', rootSpanName: 'GET /api/customer/owners', spanCount: 17, importedAtMs: 2_000 });
     expect(row?.storedBytes).toBe(new TextEncoder().encode(encodeOtlpJson([petclinic])).length);
     expect(row?.operations).toContainEqual(['api-gateway', 'GET /api/customer/owners']);
+    // these traces' roots all name a missing parent: listed by their first root, as the trace page titles them
+    expect(rows[1]).toMatchObject({ rootServiceName: 'service-x', rootSpanName: convA.roots[0]?.name });
 
     await reopened.put([kept(petclinic, 'again.json', 3_000)]);
     const after = await reopened.list();
