@@ -120,6 +120,15 @@ test('a file holding several traces shows them as a list, and Local files delete
   await expect(list.getByRole('link').first()).toContainText('service-x: test-general-conversion-');
   await expect(list.getByText('new')).toHaveCount(2);
 
+  // the Local files source answers the search form too, whatever the traces' time
+  await page.goto('/search?source=local');
+  await page.getByLabel('Service').selectOption('service-x');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const results = page.getByRole('region', { name: 'Search results' });
+  await expect(results.getByRole('status')).toContainText('2 traces · searched the 2 traces kept in this browser; the time range does not apply to Local files');
+  await expect(results.locator('a.result-link')).toHaveCount(2);
+  await page.getByRole('link', { name: 'Local files' }).click();
+
   const first = '00000000000000010000000000000000';
   await list.getByRole('button', { name: `Delete service-x: test-general-conversion-2 (${first})` }).click();
   await expect(list.getByRole('link')).toHaveCount(1);
