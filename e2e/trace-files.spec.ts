@@ -93,7 +93,7 @@ test('a Jaeger JSON file and a gzip file dropped together both open; the list ma
     { name: 'oauth.json.gz', content: gzipSync(fixture('zipkin/smartthings-oauth-authorization.json')) },
   ]);
   // two traces: the Local files page lists them, marked new
-  await expect(page).toHaveURL(/\/files$/);
+  await expect(page).toHaveURL(/\/files\?source=local$/);
   const list = keptTraces(page);
   const petclinic = list.locator(`tr[data-trace-id="${JAEGER_ID}"]`);
   const oauth = list.locator('tr[data-trace-id="00000000000000008ce82b2e9ed820ba"]');
@@ -112,7 +112,7 @@ test('a Jaeger JSON file and a gzip file dropped together both open; the list ma
 });
 
 test('a file holding several traces shows them as a list, and Local files deletes one, then all', async ({ page }) => {
-  await page.goto('/files');
+  await page.goto('/files?source=local');
   await expect(page.getByRole('heading', { name: 'No trace files opened yet' })).toBeVisible();
   await chooseFiles(page, fileURLToPath(new URL(TWO_TRACES, fixtures)));
   const list = keptTraces(page);
@@ -153,7 +153,7 @@ test('a JSON Lines file with bad lines keeps the good lines and lists the bad on
   await page.goto('/search');
   await chooseFiles(page, tempFile('export.jsonl', jsonl));
 
-  await expect(page).toHaveURL(/\/files$/);
+  await expect(page).toHaveURL(/\/files\?source=local$/);
   await expect(keptTraces(page).getByRole('link')).toHaveCount(3);
   const problems = report(page).getByRole('list', { name: 'Problems in export.jsonl' });
   await expect(report(page)).toContainText('export.jsonl: 3 traces, 5 spans with 2 problems (the rest was kept)');
@@ -196,7 +196,7 @@ test('Paste JSON opens a trace copied from elsewhere', async ({ page }) => {
   await expect(dialog).toHaveCount(0);
   await expectTraceOpened(page, OTLP_ID, "my.service: I'm a server span", 1);
 
-  await page.goto('/files');
+  await page.goto('/files?source=local');
   await expect(keptTraces(page).locator(`tr[data-trace-id="${OTLP_ID}"]`)).toContainText('pasted JSON');
 });
 
@@ -227,6 +227,6 @@ test('Cancel stops a big file while it is read and decoded, and keeps nothing of
   await expect(progress).toHaveCount(0);
   await expect(report(page)).toContainText('Cancelled. No trace was opened.');
   await expect(page).toHaveURL(/\/search$/);
-  await page.goto('/files');
+  await page.goto('/files?source=local');
   await expect(page.getByRole('heading', { name: 'No trace files opened yet' })).toBeVisible();
 });

@@ -4,6 +4,7 @@ import { OpenTraceFile } from '../features/import/OpenTraceFile';
 import { DataSourcePicker } from './DataSourcePicker';
 import { TimeZoneToggle } from './TimeZoneToggle';
 import { useSourceSearch } from '../state/data-source-context';
+import { LOCAL_FILES_SOURCE } from '../state/data-sources';
 
 export function AppHeader() {
   const sourceSearch = useSourceSearch();
@@ -14,7 +15,7 @@ export function AppHeader() {
       </NavLink>
       <nav aria-label="Main">
         <NavLink to={{ pathname: '/search', search: sourceSearch }}>Search</NavLink>
-        <NavLink to="/files">Local files</NavLink>
+        <NavLink to={{ pathname: '/files', search: `?source=${LOCAL_FILES_SOURCE.id}` }}>Local files</NavLink>
       </nav>
       <OpenTraceFile />
       <GoToTraceBox />

@@ -43,7 +43,7 @@ export function ImportProvider({ children }: { children: ReactNode }) {
       setStatus(clean && !cancelled && ids.length > 0 ? { phase: 'idle' } : { phase: 'finished', reports, cancelled });
       if (cancelled) return;
       if (ids.length === 1) void navigate(`/trace/${ids[0]}?source=${LOCAL_FILES_SOURCE.id}`);
-      else if (ids.length > 1) void navigate('/files');
+      else if (ids.length > 1) void navigate(`/files?source=${LOCAL_FILES_SOURCE.id}`);
     },
     [navigate],
   );

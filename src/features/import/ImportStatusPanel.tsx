@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { LOCAL_FILES_SOURCE } from '../../state/data-sources';
 import { formatBytes } from '../../state/trace-import';
 import { useTraceImport, type FileReport } from './import-context';
 import styles from './import.module.css';
@@ -46,7 +47,7 @@ export function ImportStatusPanel() {
           {cancelled ? 'Cancelled. ' : ''}
           {kept === 0 ? 'No trace was opened.' : `${kept.toLocaleString('en-US')} ${kept === 1 ? 'trace' : 'traces'} opened and kept in Local files.`}
         </strong>
-        {kept > 1 && <Link to="/files">See Local files</Link>}
+        {kept > 1 && <Link to={{ pathname: '/files', search: `?source=${LOCAL_FILES_SOURCE.id}` }}>See Local files</Link>}
         <button type="button" className={styles.dismiss} onClick={dismiss}>
           Dismiss
         </button>

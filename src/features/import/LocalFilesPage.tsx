@@ -132,13 +132,13 @@ function LocalTraceTable({ rows, fresh, onDelete }: { rows: readonly StoredTrace
                   </Link>
                   {fresh.has(row.traceId) && <span className={styles.newBadge}>new</span>}
                 </td>
-                <td>{formatUnixNano(row.startUnixNano, timeZone)}</td>
+                <td className={styles.nowrap}>{formatUnixNano(row.startUnixNano, timeZone)}</td>
                 <td className="num">{formatDurationNs(row.durationNs)}</td>
                 <td className="num">{(row.spanCount ?? 0).toLocaleString('en-US')}</td>
                 <td className={row.errorSpanCount ? 'num error-count' : 'num'}>{row.errorSpanCount ?? 0}</td>
                 <td className={styles.fileName}>{row.fileName}</td>
-                <td className="num">{formatBytes(row.storedBytes)}</td>
-                <td>{formatUnixMs(row.importedAtMs, timeZone)}</td>
+                <td className={`num ${styles.nowrap}`}>{formatBytes(row.storedBytes)}</td>
+                <td className={styles.nowrap}>{formatUnixMs(row.importedAtMs, timeZone)}</td>
                 <td>
                   <button type="button" className={styles.deleteButton} aria-label={`Delete ${title} (${row.traceId})`} onClick={() => onDelete(row.traceId)}>
                     Delete
