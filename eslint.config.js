@@ -52,6 +52,12 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/workers/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: frameworkPackages, message: 'workers are framework-free.' }, { group: ['**/backends/**', '**/state/**', '**/features/**', '**/ui/**', '**/app/**', '**/render/**', '**/mocks/**'], message: 'workers import only core.' }] }],
+    },
+  },
+  {
     files: ['src/features/**', 'src/ui/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/backends', '**/backends/**', '**/app/**', '**/mocks/**'], message: 'views reach data through src/state, never src/backends directly.' }] }],

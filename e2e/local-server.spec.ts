@@ -6,7 +6,7 @@ import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-tra
 import { expect, test } from '@playwright/test';
 
 // `npm run serve` end to end: a trace sent to the local OTLP receiver is found
-// by the app's Local source and opened. The second webServer of
+// by the app's Local server source (id `local-server`) and opened. The second webServer of
 // playwright.config.ts runs the local server with an empty store.
 const LOCAL = `http://127.0.0.1:${process.env.E2E_LOCAL_PORT ?? 4792}`;
 
@@ -27,13 +27,13 @@ async function sendWithSdk(service: string): Promise<string> {
   return root.spanContext().traceId;
 }
 
-test('a trace an OpenTelemetry SDK sends over OTLP/HTTP is found in the Local source and opened', async ({ page }) => {
+test('a trace an OpenTelemetry SDK sends over OTLP/HTTP is found in the Local server source and opened', async ({ page }) => {
   // unique per run: the server's store lives as long as the test run, retries included
   const service = `e2e-shop-${randomBytes(3).toString('hex')}`;
   const traceId = await sendWithSdk(service);
 
-  await page.goto(`${LOCAL}/search?source=local`);
-  await expect(page.getByLabel('Data source')).toHaveValue('local');
+  await page.goto(`${LOCAL}/search?source=local-server`);
+  await expect(page.getByLabel('Data source')).toHaveValue('local-server');
   // the store's own figures, from /local/api/stats
   await expect(page.getByRole('status').filter({ hasText: /Local store: [\d,]+ traces? held · [\d,]+ spans/ })).toBeVisible();
   const serviceField = page.getByLabel('Service');
@@ -46,7 +46,7 @@ test('a trace an OpenTelemetry SDK sends over OTLP/HTTP is found in the Local so
   await expect(first).toContainText(`${service}: POST /checkout`);
   await first.click();
 
-  await expect(page).toHaveURL(new RegExp(`/trace/${traceId}\\?source=local$`));
+  await expect(page).toHaveURL(new RegExp(`/trace/${traceId}\\?source=local-server$`));
   await expect(page.getByRole('heading', { level: 1 })).toContainText(`${service}: POST /checkout`);
   const spans = page.getByRole('region', { name: 'Spans' });
   await expect(spans.getByRole('row').filter({ hasText: 'reserve stock' }).first()).toBeVisible();

@@ -11,7 +11,7 @@ import { toFetchRequest, writeResponse } from './server/node-fetch-bridge';
 import { otlpSignalOf, receiveOtlp } from './server/otlp-receiver';
 import { staticFiles } from './server/static-files';
 
-/** Where the local store's APIs live on the server (and in public/tracery.config.json's "local" source). */
+/** Where the local store's APIs live on the server (and in public/tracery.config.json's "local-server" source). */
 export const LOCAL_BASES = {
   tempoBase: '/local/tempo',
   jaegerBase: '/local/jaeger',

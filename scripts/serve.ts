@@ -33,7 +33,7 @@ try {
 
 const otlpEndpoint = server.otlpUrl ?? server.url;
 const { traces, spans } = server.store.stats();
-console.log(`Tracery on ${server.url}/search?source=local`);
+console.log(`Tracery on ${server.url}/search?source=local-server`);
 console.log(`  OTLP/HTTP receiver: ${otlpEndpoint}/v1/traces and /v1/logs${server.otlpUrl ? ` (also on ${server.url})` : ''}`);
 console.log(`  Tempo API ${server.url}/local/tempo · Jaeger api_v3 ${server.url}/local/jaeger · stats ${server.url}/local/api/stats`);
 if (traces === 0) {

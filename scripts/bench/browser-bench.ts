@@ -33,8 +33,8 @@ export async function browserBench(): Promise<Measurement[]> {
       const answer = await fetch(answerUrl);
       const bytes = (await answer.arrayBuffer()).byteLength;
       results.push({ suite: `chromium ${spans.toLocaleString('en-US')} spans`, name: 'server: first trace-by-id answer (cold)', runs: 1, medianMs: Date.now() - cold, p95Ms: Date.now() - cold, note: `${(bytes / 1e6).toFixed(1)} MB Tempo JSON` });
-      results.push(...(await tracePage(browser, `${server.url}/trace/${traceId}?source=local`, `${spans.toLocaleString('en-US')} spans`)));
-      results.push(...(await flamePage(browser, `${server.url}/trace/${traceId}?source=local&view=flame`, `${spans.toLocaleString('en-US')} spans`)));
+      results.push(...(await tracePage(browser, `${server.url}/trace/${traceId}?source=local-server`, `${spans.toLocaleString('en-US')} spans`)));
+      results.push(...(await flamePage(browser, `${server.url}/trace/${traceId}?source=local-server&view=flame`, `${spans.toLocaleString('en-US')} spans`)));
     }
   } finally {
     await browser.close();

@@ -6,6 +6,8 @@ import type { TraceryConfig } from '../state/data-sources';
 import { ConfigContext } from '../state/data-source-context';
 import { LoadingState } from '../ui/StatusMessage';
 import { retryOnceIfWorthIt } from '../state/queries';
+import { ImportProvider } from '../features/import/ImportProvider';
+import { ImportStatusPanel } from '../features/import/ImportStatusPanel';
 import { AppHeader } from './AppHeader';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { NotFoundPage } from './NotFoundPage';
@@ -15,6 +17,7 @@ import { NotFoundPage } from './NotFoundPage';
 // waterfall, flame graph, statistics and map are most of the code).
 const SearchPage = lazy(() => import('../features/search/SearchPage').then((m) => ({ default: m.SearchPage })));
 const TracePage = lazy(() => import('../features/trace/TracePage').then((m) => ({ default: m.TracePage })));
+const LocalFilesPage = lazy(() => import('../features/import/LocalFilesPage').then((m) => ({ default: m.LocalFilesPage })));
 
 interface Props {
   readonly config: TraceryConfig;
@@ -24,23 +27,26 @@ interface Props {
 function Layout({ startupProblems }: { startupProblems: readonly string[] }) {
   const location = useLocation();
   return (
-    <div className="app">
-      <AppHeader />
-      {startupProblems.length > 0 && (
-        <div role="alert" className="banner banner-warning">
-          {startupProblems.map((p) => (
-            <p key={p}>{p}</p>
-          ))}
-        </div>
-      )}
-      <main className="app-main">
-        <ErrorBoundary area="this page" resetKey={location.pathname}>
-          <Suspense fallback={<LoadingState>Loading…</LoadingState>}>
-            <Outlet />
-          </Suspense>
-        </ErrorBoundary>
-      </main>
-    </div>
+    <ImportProvider>
+      <div className="app">
+        <AppHeader />
+        <ImportStatusPanel />
+        {startupProblems.length > 0 && (
+          <div role="alert" className="banner banner-warning">
+            {startupProblems.map((p) => (
+              <p key={p}>{p}</p>
+            ))}
+          </div>
+        )}
+        <main className="app-main">
+          <ErrorBoundary area="this page" resetKey={location.pathname}>
+            <Suspense fallback={<LoadingState>Loading…</LoadingState>}>
+              <Outlet />
+            </Suspense>
+          </ErrorBoundary>
+        </main>
+      </div>
+    </ImportProvider>
   );
 }
 
@@ -66,6 +72,7 @@ export function App({ config, startupProblems }: Props) {
           { path: '/', element: <Navigate to="/search" replace /> },
           { path: '/search', element: <SearchPage /> },
           { path: '/trace/:traceId', element: <TracePage /> },
+          { path: '/files', element: <LocalFilesPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

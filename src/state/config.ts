@@ -3,7 +3,7 @@
  * parsing, no fetch, so vite.config.ts reads the same file the same way to set
  * up its proxy.
  */
-export type DataSourceKind = 'tempo' | 'jaeger';
+export type DataSourceKind = 'tempo' | 'jaeger' | 'files';
 
 /** Where a data source's logs are: today Grafana Loki (`query_range` filtered by trace id). */
 export interface LogSourceConfig {
@@ -42,9 +42,23 @@ export interface TraceryConfig {
   readonly dataSources: readonly DataSource[];
   /** attribute key terms whose values the views mask until revealed; absent: core's DEFAULT_SENSITIVE_KEYS, [] masks nothing */
   readonly sensitiveKeys?: readonly string[];
+  /** opened trace files bigger than this are refused before reading (`"maxFileMB"`, default 512) */
+  readonly maxFileBytes?: number;
 }
 
+/** Kinds a config file may name; `files` is built in (LOCAL_FILES_SOURCE), not configured. */
 const KINDS: ReadonlySet<string> = new Set<DataSourceKind>(['tempo', 'jaeger']);
+
+/**
+ * Trace files the user opened in this browser, kept in IndexedDB: always offered,
+ * after the configured sources, so `/trace/<id>?source=local` links work everywhere.
+ */
+export const LOCAL_FILES_SOURCE: DataSource = { id: 'local', name: 'Local files', kind: 'files', url: '/', demo: false };
+
+/** The configured sources plus Local files, which a config cannot replace (its id is reserved). */
+export function withLocalFiles(config: TraceryConfig): TraceryConfig {
+  return { ...config, dataSources: [...config.dataSources.filter((s) => s.id !== LOCAL_FILES_SOURCE.id), LOCAL_FILES_SOURCE] };
+}
 
 /** The proxy path a real server is reached through from the browser. */
 export const PROXY_PREFIX = '/proxy';
@@ -69,6 +83,7 @@ export function parseConfig(value: unknown): { config: TraceryConfig; problems: 
     if (typeof url !== 'string' || url === '') return problems.push(`dataSources[${index}] (${id}): "url" is missing`);
     if (!url.startsWith('/') && !isHttpUrl(url)) return problems.push(`dataSources[${index}] (${id}): "url" must be http(s)://… or a path starting with /`);
     if (dataSources.some((d) => d.id === id)) return problems.push(`dataSources[${index}]: duplicate id "${id}"`);
+    if (id === LOCAL_FILES_SOURCE.id) return problems.push(`dataSources[${index}]: the id "${id}" is reserved for Local files (trace files opened in the browser); pick another`);
     const logs = e.logs === undefined ? undefined : parseLogSource(e.logs, `dataSources[${index}] (${id})`, problems);
     const stats = typeof e.stats === 'string' && e.stats.startsWith('/') ? e.stats : undefined;
     if (e.stats !== undefined && stats === undefined) problems.push(`dataSources[${index}] (${id}): "stats" must be a path starting with /`);
@@ -86,7 +101,13 @@ export function parseConfig(value: unknown): { config: TraceryConfig; problems: 
     return undefined;
   });
   const sensitiveKeys = parseSensitiveKeys((value as Record<string, unknown>).sensitiveKeys, problems);
-  return { config: { dataSources, ...(sensitiveKeys ? { sensitiveKeys } : {}) }, problems };
+  const maxFileMB = (value as Record<string, unknown>).maxFileMB;
+  const maxFileOk = typeof maxFileMB === 'number' && Number.isFinite(maxFileMB) && maxFileMB > 0;
+  if (maxFileMB !== undefined && !maxFileOk) problems.push('"maxFileMB" must be a number of megabytes above 0; the default (512) is used');
+  return {
+    config: { dataSources, ...(sensitiveKeys ? { sensitiveKeys } : {}), ...(maxFileOk ? { maxFileBytes: Math.round(maxFileMB * 1024 * 1024) } : {}) },
+    problems,
+  };
 }
 
 /** `sensitiveKeys`: a list of strings replacing the default list; anything else is named and the default kept. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserBaseUrl, browserLogsUrl, logsProxyTargets, parseConfig } from './config';
+import { browserBaseUrl, browserLogsUrl, LOCAL_FILES_SOURCE, logsProxyTargets, parseConfig, withLocalFiles } from './config';
 import { pickDataSource } from './data-source-context';
 import shipped from '../../public/tracery.config.json';
 
@@ -35,6 +35,19 @@ describe('parseConfig', () => {
       'dataSources[5]: "id" must be letters, digits, - or _',
       'dataSources[6] (ftp): "url" must be http(s)://… or a path starting with /',
     ]);
+  });
+
+  it('reserves the id "local" for Local files, which always come after the configured sources', () => {
+    const { config, problems } = parseConfig({ dataSources: [{ id: 'local', kind: 'tempo', url: '/x' }, { id: 'prod', kind: 'tempo', url: '/p' }] });
+    expect(problems).toEqual(['dataSources[0]: the id "local" is reserved for Local files (trace files opened in the browser); pick another']);
+    expect(withLocalFiles(config).dataSources.map((s) => s.id)).toEqual(['prod', 'local']);
+    expect(withLocalFiles(config).dataSources[1]).toBe(LOCAL_FILES_SOURCE);
+    expect(LOCAL_FILES_SOURCE).toMatchObject({ name: 'Local files', kind: 'files', demo: false });
+    expect(parseConfig({ dataSources: [], maxFileMB: 64 }).config.maxFileBytes).toBe(64 * 1024 * 1024);
+    expect(withLocalFiles(parseConfig({ dataSources: [], maxFileMB: 64 }).config).maxFileBytes).toBe(64 * 1024 * 1024);
+    expect(parseConfig({ dataSources: [], maxFileMB: 'lots' }).problems).toEqual(['"maxFileMB" must be a number of megabytes above 0; the default (512) is used']);
+    // the shipped config's own local server is `local-server`, so nothing is dropped
+    expect(withLocalFiles(parseConfig(shipped).config).dataSources.map((s) => s.id)).toEqual(['demo', 'demo-jaeger', 'local-server', 'local']);
   });
 
   it('reaches real servers through the same-origin proxy, and paths as they are', () => {

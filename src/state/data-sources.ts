@@ -3,8 +3,10 @@ import { createTempoBackend } from '../backends/tempo/tempo-backend';
 import type { TraceBackend } from '../backends/trace-backend';
 import { createLokiBackend, type LogBackend } from '../backends/loki/loki-backend';
 import { browserBaseUrl, browserLogsUrl, type DataSource } from './config';
+import { createFileBackend } from '../backends/file/file-backend';
+import { localTraceStore } from './local-trace-store';
 
-export { parseConfig, type DataSource, type DataSourceKind, type LogSourceConfig, type TraceryConfig } from './config';
+export { parseConfig, withLocalFiles, LOCAL_FILES_SOURCE, type DataSource, type DataSourceKind, type LogSourceConfig, type TraceryConfig } from './config';
 export type { LogBackend, TraceLogs } from '../backends/loki/loki-backend';
 
 const backends = new Map<string, TraceBackend>();
@@ -14,7 +16,8 @@ export function backendFor(source: DataSource): TraceBackend {
   let backend = backends.get(source.id);
   if (!backend) {
     const config = { url: browserBaseUrl(source), name: source.name, ...timeoutOf(source) };
-    backend = source.kind === 'jaeger' ? createJaegerBackend(config) : createTempoBackend(config);
+    backend =
+      source.kind === 'files' ? createFileBackend(localTraceStore(), source.name) : source.kind === 'jaeger' ? createJaegerBackend(config) : createTempoBackend(config);
     backends.set(source.id, backend);
   }
   return backend;

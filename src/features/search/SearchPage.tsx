@@ -138,7 +138,10 @@ function SearchResultsFor({ source, query, onBrush, live, onLiveChange, urlKey, 
           </span>
         )}
       </div>
-      {summaries && summaries.length > 0 && <DurationScatter summaries={summaries} startMs={query.startMs} endMs={query.endMs} onOpen={open} onBrush={onBrush} />}
+      {summaries && summaries.length > 0 && (
+        // Local files are searched whatever their time: the plot spans the traces found, not the form's window
+        <DurationScatter summaries={summaries} startMs={source.kind === 'files' ? 0 : query.startMs} endMs={source.kind === 'files' ? Infinity : query.endMs} onOpen={open} onBrush={onBrush} />
+      )}
       <SearchResults result={result} query={query} sourceName={source.name} earlier={earlier} />
     </>
   );
