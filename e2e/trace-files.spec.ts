@@ -230,3 +230,32 @@ test('Cancel stops a big file while it is read and decoded, and keeps nothing of
   await page.goto('/files?source=local');
   await expect(page.getByRole('heading', { name: 'No trace files opened yet' })).toBeVisible();
 });
+
+test('Download writes the trace as OTLP/JSON that opens as the same trace; Download as Jaeger JSON opens too', async ({ page }) => {
+  await page.goto('/search');
+  await chooseFiles(page, fileURLToPath(new URL(JAEGER, fixtures)));
+  await expectTraceOpened(page, JAEGER_ID, 'api-gateway: GET /api/customer/owners', 17);
+  const facts = async () => [await page.getByTestId('trace-duration').textContent(), await page.getByTestId('trace-depth').textContent()];
+  const before = await facts();
+
+  const download = async (name: string): Promise<{ file: string; text: string }> => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
+    const path = tempFile(file.suggestedFilename(), '');
+    await file.saveAs(path);
+    return { file: path, text: readFileSync(path, 'utf8') };
+  };
+  const first = await download('Download');
+  expect(first.file).toMatch(new RegExp(`trace-${JAEGER_ID}\\.otlp\\.json$`));
+
+  // re-import the download: the same trace, and exporting it again gives the same bytes
+  await chooseFiles(page, first.file);
+  await expectTraceOpened(page, JAEGER_ID, 'api-gateway: GET /api/customer/owners', 17);
+  expect(await facts()).toEqual(before);
+  expect((await download('Download')).text).toBe(first.text);
+
+  const jaeger = await download('Download as Jaeger JSON');
+  expect(JSON.parse(jaeger.text).data[0].traceID).toBe(JAEGER_ID);
+  await chooseFiles(page, jaeger.file);
+  await expectTraceOpened(page, JAEGER_ID, 'api-gateway: GET /api/customer/owners', 17);
+  expect(await facts()).toEqual(before);
+});
