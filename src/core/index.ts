@@ -38,6 +38,7 @@ export { criticalPath, isAsyncChild, type CriticalPath, type CriticalPathSegment
 export { selfTimeNs } from './trace/self-time';
 export { adjustClockSkew, type SkewAdjusted, type SkewAdjustment } from './trace/clock-skew';
 export { treeIndex, type TreeIndex } from './trace/tree-index';
+export { detachChildren, reattachChildren } from './trace/trace-transfer';
 export { subtreeEnds, visibleRows, hiddenDescendantCount } from './layout/waterfall-rows';
 
 // TraceQL: parse, evaluate, and the query a search form stands for

@@ -1,3 +1,4 @@
+import { reattachChildren } from '../core';
 import type { DecodeEvent, DecodeInput, DecodeRequest } from '../workers/decode-protocol';
 
 export { DEFAULT_MAX_FILE_BYTES, formatBytes, type DecodeEvent, type DecodeInput, type DecodeProgress, type FileError, type FileOutcome } from '../workers/decode-protocol';
@@ -27,6 +28,7 @@ export function startImportJob(inputs: readonly DecodeInput[], maxFileBytes: num
   worker.onmessage = (message: MessageEvent<DecodeEvent>) => {
     if (finished) return;
     const event = message.data;
+    if (event.type === 'result' && 'traces' in event) event.traces.forEach(reattachChildren);
     if (event.type === 'result') answered.push(event.name);
     onEvent(event);
     if (event.type === 'done') finish();

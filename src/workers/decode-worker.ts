@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { detachChildren } from '../core';
 import { runDecodeJob, type DecodeEvent, type DecodeInput, type DecodeRequest } from './decode-protocol';
 
 /**
@@ -6,7 +7,7 @@ import { runDecodeJob, type DecodeEvent, type DecodeInput, type DecodeRequest } 
  * blocks the page. The page makes it with
  * `new Worker(new URL('../workers/decode-worker.ts', import.meta.url), { type: 'module' })`;
  * everything it does is runDecodeJob (decode-protocol.ts). Traces go back by
- * structured clone (their Maps and bigints survive it).
+ * structured clone (their Maps and bigints survive it), their tree flattened.
  */
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const running = new Map<number, AbortController>();
@@ -21,8 +22,11 @@ scope.onmessage = (message: MessageEvent<DecodeRequest>) => {
   running.set(request.jobId, controller);
   const answered = new Set<number>();
   const emit = (event: DecodeEvent) => {
-    if (event.type === 'result') answered.add(request.inputs.findIndex((input, i) => !answered.has(i) && nameOf(input) === event.name));
+    // the tree goes over flat: a deep one overflows structured clone (core's trace-transfer)
+    if (event.type === 'result' && 'traces' in event) event.traces.forEach(detachChildren);
     scope.postMessage(event);
+    // counted once it is through: a result that failed to post is answered by the catch below
+    if (event.type === 'result') answered.add(request.inputs.findIndex((input, i) => !answered.has(i) && nameOf(input) === event.name));
   };
   runDecodeJob(request.inputs, { jobId: request.jobId, maxFileBytes: request.maxFileBytes, emit, signal: controller.signal })
     .catch((error: unknown) => {
