@@ -205,7 +205,7 @@ test('failing logs leave the trace on screen; Retry loads them', async ({ page }
 
 test('leaving a page cancels its request: the abort reaches the demo backend', async ({ page }) => {
   await page.goto('/search');
-  await expect(page.getByLabel('Service').locator('option', { hasText: 'payment' })).toHaveCount(1);
+  await expect(page.getByLabel('Service', { exact: true }).locator('option', { hasText: 'payment' })).toHaveCount(1);
   await demo(page, `hang('/api/search')`);
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(results(page).getByRole('status')).toContainText('Searching');

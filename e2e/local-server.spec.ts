@@ -36,7 +36,7 @@ test('a trace an OpenTelemetry SDK sends over OTLP/HTTP is found in the Local se
   await expect(page.getByLabel('Data source')).toHaveValue('local-server');
   // the store's own figures, from /local/api/stats
   await expect(page.getByRole('status').filter({ hasText: /Local store: [\d,]+ traces? held · [\d,]+ spans/ })).toBeVisible();
-  const serviceField = page.getByLabel('Service');
+  const serviceField = page.getByLabel('Service', { exact: true });
   await expect(serviceField.locator('option', { hasText: service }).first()).toBeAttached();
   await serviceField.selectOption(service);
   await page.getByRole('button', { name: 'Search' }).click();

@@ -8,8 +8,8 @@ test('the demo Jaeger source: pick it, search by service and tag, open a trace',
   await expect(page).toHaveURL(/\/search\?source=demo-jaeger$/);
   await expect(page.getByLabel('Data source')).toHaveValue('demo-jaeger');
 
-  await expect(page.getByLabel('Service').locator('option', { hasText: 'payment' })).toHaveCount(1);
-  await page.getByLabel('Service').selectOption('payment');
+  await expect(page.getByLabel('Service', { exact: true }).locator('option', { hasText: 'payment' })).toHaveCount(1);
+  await page.getByLabel('Service', { exact: true }).selectOption('payment');
   await page.getByLabel('Tags').fill('http.request.method=POST');
   await page.getByLabel('Min duration').fill('200ms');
   await page.getByLabel('Time range', { exact: true }).selectOption('6h');
@@ -68,7 +68,7 @@ test('tags autocomplete attribute names, then their values, from the keyboard', 
 
 test('TraceQL: the form shows its query, the box runs any query, and Tempo\'s error text shows', async ({ page }) => {
   await page.goto('/search');
-  await page.getByLabel('Service').selectOption('payment');
+  await page.getByLabel('Service', { exact: true }).selectOption('payment');
   await page.getByLabel('Errors only').check();
   await expect(page.locator('.traceql-preview code')).toHaveText('{ resource.service.name = "payment" } && { status = error }');
 

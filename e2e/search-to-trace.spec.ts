@@ -6,7 +6,7 @@ test('a person picks a service, searches, and opens a trace', async ({ page }) =
   await page.goto('/');
   await expect(page).toHaveURL(/\/search$/);
 
-  const service = page.getByLabel('Service');
+  const service = page.getByLabel('Service', { exact: true });
   // The service list comes from the backend's tag values.
   await expect(service.locator('option', { hasText: 'payment' })).toHaveCount(1);
   await service.selectOption('payment');
@@ -47,13 +47,13 @@ test('a person picks a service, searches, and opens a trace', async ({ page }) =
   // Back returns to the same search, which runs again from the URL.
   await page.goBack();
   await expect(page).toHaveURL(/service=payment/);
-  await expect(page.getByLabel('Service')).toHaveValue('payment');
+  await expect(page.getByLabel('Service', { exact: true })).toHaveValue('payment');
   await expect(page.getByRole('region', { name: 'Search results' }).getByRole('link').first()).toBeVisible();
 });
 
 test('a search link pasted into a new tab runs the same search', async ({ page }) => {
   await page.goto('/search?service=inventory&lookback=2d&limit=5');
-  await expect(page.getByLabel('Service')).toHaveValue('inventory');
+  await expect(page.getByLabel('Service', { exact: true })).toHaveValue('inventory');
   await expect(page.getByLabel('Limit')).toHaveValue('5');
   const rows = page.getByRole('region', { name: 'Search results' }).locator('tbody tr');
   await expect(rows).toHaveCount(5);

@@ -14,7 +14,7 @@ function durationMs(text: string): number {
 
 test('service + tag + min duration finds only matching traces, and the URL holds the query', async ({ page }) => {
   await page.goto('/search');
-  await page.getByLabel('Service').selectOption('inventory');
+  await page.getByLabel('Service', { exact: true }).selectOption('inventory');
   await page.getByLabel('Tags').fill('db.system.name=postgresql');
   await page.getByLabel('Min duration').fill('200ms');
   await page.getByLabel('Time range', { exact: true }).selectOption('6h');
@@ -108,7 +108,7 @@ test('pasting a traceparent opens that trace with its span selected', async ({ p
 
 test('a failing backend shows its message with Retry, and Retry recovers', async ({ page }) => {
   await page.goto('/search');
-  await expect(page.getByLabel('Service').locator('option', { hasText: 'payment' })).toHaveCount(1);
+  await expect(page.getByLabel('Service', { exact: true }).locator('option', { hasText: 'payment' })).toHaveCount(1);
   await page.evaluate(() => window.__traceryDemo?.fail('/api/search', 500, 'internal error: the querier is down'));
   await page.getByRole('button', { name: 'Search' }).click();
   const alert = page.getByRole('alert');

@@ -122,7 +122,7 @@ test('a file holding several traces shows them as a list, and Local files delete
 
   // the Local files source answers the search form too, whatever the traces' time
   await page.goto('/search?source=local');
-  await page.getByLabel('Service').selectOption('service-x');
+  await page.getByLabel('Service', { exact: true }).selectOption('service-x');
   await page.getByRole('button', { name: 'Search' }).click();
   const results = page.getByRole('region', { name: 'Search results' });
   await expect(results.getByRole('status')).toContainText('2 traces · searched the 2 traces kept in this browser; the time range does not apply to Local files');
@@ -258,4 +258,21 @@ test('Download writes the trace as OTLP/JSON that opens as the same trace; Downl
   await chooseFiles(page, jaeger.file);
   await expectTraceOpened(page, JAEGER_ID, 'api-gateway: GET /api/customer/owners', 17);
   expect(await facts()).toEqual(before);
+});
+
+test('an OTLP/JSON file and an OTLP JSON Lines file dropped together both open in Local files', async ({ page }) => {
+  // JSON Lines as the collector's file exporter writes them: one export request per line
+  const jsonl = [fixture(TWO_TRACES), fixture('otel-proto/trace.json')].map((b) => JSON.stringify(JSON.parse(b.toString('utf8')))).join('\n');
+  await page.goto('/search');
+  await dropFiles(page, [
+    { name: 'petclinic-otlp.json', content: fixture('jaeger/otlp2jaeger-in.json') },
+    { name: 'collector-export.jsonl', content: Buffer.from(`${jsonl}\n`) },
+  ]);
+  await expect(page).toHaveURL(/\/files\?source=local$/);
+  await expect(report(page)).toContainText('collector-export.jsonl: 3 traces');
+  await expect(report(page)).toContainText('petclinic-otlp.json');
+  const opened = keptTraces(page).locator(`tr[data-trace-id="${OTLP_ID}"]`);
+  await expect(opened).toContainText('collector-export.jsonl');
+  await opened.getByRole('link').click();
+  await expectTraceOpened(page, OTLP_ID, "my.service: I'm a server span", 1);
 });

@@ -119,6 +119,8 @@ test('permalink: Copy link reproduces the view in a new page', async ({ page, co
   await page.getByLabel('Group by').selectOption('service+operation');
   await tab(page, 'Logs').click();
   await page.getByLabel('Severity').selectOption('WARN');
+  // the count reads "n of m records" once the filter has applied
+  await expect(page.getByTestId('log-count')).toHaveText(/ of \d+ records?$/);
   const shownCount = await page.getByTestId('log-count').textContent();
 
   await page.keyboard.press('Escape');
