@@ -12,6 +12,7 @@ import { SearchResults, type EarlierResults } from './SearchResults';
 import { useShownResults, type ShownResults } from './shown-results-store';
 import { DurationScatter } from './DurationScatter';
 import { LocalStoreStatus } from './LocalStoreStatus';
+import { UrlCheckbox } from '../../ui/UrlCheckbox';
 
 export function SearchPage() {
   const source = useDataSource();
@@ -130,7 +131,7 @@ function SearchResultsFor({ source, query, onBrush, live, onLiveChange, urlKey, 
     <>
       <div className="live-bar">
         <label>
-          <input type="checkbox" checked={live} onChange={(e) => onLiveChange(e.target.checked)} /> Auto-refresh every 5 s
+          <UrlCheckbox checked={live} onChange={onLiveChange} /> Auto-refresh every 5 s
         </label>
         {live && (
           <span role="status" className="live-status">
@@ -146,3 +147,4 @@ function SearchResultsFor({ source, query, onBrush, live, onLiveChange, urlKey, 
     </>
   );
 }
+

@@ -1,5 +1,6 @@
 import type { KeyboardEvent, RefObject } from 'react';
 import styles from './TraceToolbar.module.css';
+import { UrlCheckbox } from '../../ui/UrlCheckbox';
 
 interface Props {
   readonly inputRef: RefObject<HTMLInputElement | null>;
@@ -47,7 +48,7 @@ export function FindBar({ inputRef, text, matchCount, current, matchesOnly, onTe
         ↓
       </button>
       <label className={styles.check}>
-        <input type="checkbox" checked={matchesOnly} onChange={(e) => onMatchesOnly(e.target.checked)} disabled={!active} /> Show only matches
+        <UrlCheckbox checked={matchesOnly} onChange={onMatchesOnly} disabled={!active} /> Show only matches
       </label>
     </div>
   );

@@ -1,5 +1,6 @@
 import { ThemeToggle } from '../../ui/theme/ThemeToggle';
 import styles from './TraceToolbar.module.css';
+import { UrlCheckbox } from '../../ui/UrlCheckbox';
 
 /** Thresholds offered for "collapse subtrees faster than": the decades people think in. */
 const THRESHOLDS: readonly { label: string; ns: number }[] = [
@@ -58,7 +59,7 @@ export function TraceToolbar(props: Props) {
       </div>
       <div className={styles.group}>
         <label className={styles.check}>
-          <input type="checkbox" checked={props.criticalOnly} onChange={(e) => props.onCriticalOnly(e.target.checked)} /> Critical path only
+          <UrlCheckbox checked={props.criticalOnly} onChange={props.onCriticalOnly} /> Critical path only
         </label>
         <div className={styles.segmented} role="group" aria-label="Span times">
           <button

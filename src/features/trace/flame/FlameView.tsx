@@ -12,6 +12,7 @@ import { useElementSize } from './use-element-size';
 import type { FlameColorMode, FlameOrder } from '../../../state/flame-url';
 import styles from './Flame.module.css';
 import { labelText } from '../../../ui/label-text';
+import { UrlCheckbox } from '../../../ui/UrlCheckbox';
 
 interface Props {
   readonly analyses: TraceAnalyses;
@@ -332,7 +333,7 @@ export function FlameView({ analyses, url, selectedIndex, onSelect, details }: P
           </select>
         </label>
         <label className={styles.check}>
-          <input type="checkbox" checked={flame.dimOffPath} onChange={(e) => setFlame({ dimOffPath: e.target.checked })} /> Dim off the critical path
+          <UrlCheckbox checked={flame.dimOffPath} onChange={(dimOffPath) => setFlame({ dimOffPath })} /> Dim off the critical path
         </label>
         <button type="button" className={styles.small} onClick={reset} disabled={focusItem < 0 && !url.window && !override}>
           Reset zoom
