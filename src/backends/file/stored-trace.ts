@@ -1,4 +1,4 @@
-import { summariseTrace, type SearchQuery, type Trace } from '../../core';
+import { summariseTrace, utf8Length, type SearchQuery, type Trace } from '../../core';
 import type { StoredTraceRecord, StoredTraceSummary } from './trace-store';
 
 /** A trace with 100,000 spans has a few hundred operations; this bounds a pathological one. */
@@ -64,22 +64,4 @@ export function fileSearchNote(query: SearchQuery, searched: number): string {
 
 function joinWords(words: readonly string[]): string {
   return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-}
-
-/** UTF-8 size of a string without allocating its bytes (a kept trace may be 100 MB). */
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
-  }
-  return bytes;
 }

@@ -50,20 +50,7 @@ export function isLong(text: string): boolean {
 export { cutText, labelText, MAX_LABEL_CHARS } from '../../../ui/label-text';
 
 export const MAX_SHOWN_CHARS = 64 * 1024;
-/** Bytes of `text` in UTF-8 (what "N KB" means to a person who sent it), without allocating a copy. */
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
+export { utf8Length } from '../../../core';
 
 /** "1,024 KB": KiB, rounded up, so a value just over the limit never reads as "64 KB". */
 export function formatKB(bytes: number): string {
