@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { formatDurationNs } from '../../core';
@@ -10,6 +10,7 @@ import { formatUnixMs, formatUnixNano } from '../../ui/format-time';
 import { useTimeZone } from '../../ui/time-zone';
 import { useTraceImport } from './import-context';
 import styles from './import.module.css';
+import { moveAmongResultLinks } from '../../ui/link-list-keys';
 
 /**
  * `/files`: the traces opened in this browser and kept in IndexedDB, newest first,
@@ -84,16 +85,7 @@ export function LocalFilesPage() {
 function LocalTraceTable({ rows, fresh, onDelete }: { rows: readonly StoredTraceSummary[]; fresh: ReadonlySet<string>; onDelete: (traceId: string) => void }) {
   const timeZone = useTimeZone();
   // ↑/↓ move between the trace links, as in the search results; Enter opens one
-  const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    const links = [...event.currentTarget.querySelectorAll<HTMLAnchorElement>('a.result-link')];
-    const index = links.indexOf(document.activeElement as HTMLAnchorElement);
-    const next = links[Math.max(0, Math.min(links.length - 1, index + (event.key === 'ArrowDown' ? 1 : -1)))];
-    if (next) {
-      event.preventDefault();
-      next.focus();
-    }
-  };
+  const onKeyDown = moveAmongResultLinks;
   return (
     <section aria-label="Kept traces" className="results">
       <table className="results-table">

@@ -1,4 +1,4 @@
-import { useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { formatDurationNs, sortSummaries, type SearchQuery, type SortDirection, type SummarySortKey, type TraceSummary } from '../../core';
@@ -9,6 +9,7 @@ import { useTimeZone } from '../../ui/time-zone';
 import { ServiceChip } from '../../ui/ServiceChip';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/StatusMessage';
 import { labelText } from '../../ui/label-text';
+import { moveAmongResultLinks } from '../../ui/link-list-keys';
 
 /** Results already on screen before this search: shown beside its error rather than lost. */
 export interface EarlierResults {
@@ -97,16 +98,7 @@ export function SearchResults({ result, query, sourceName, earlier }: Props) {
   };
 
   // ↑/↓ move between result links; Enter (native) opens one.
-  const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    const links = [...event.currentTarget.querySelectorAll<HTMLAnchorElement>('a.result-link')];
-    const index = links.indexOf(document.activeElement as HTMLAnchorElement);
-    const next = links[Math.max(0, Math.min(links.length - 1, index + (event.key === 'ArrowDown' ? 1 : -1)))];
-    if (next) {
-      event.preventDefault();
-      next.focus();
-    }
-  };
+  const onKeyDown = moveAmongResultLinks;
 
   return (
     <section aria-label="Search results" className="results">
