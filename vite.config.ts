@@ -17,7 +17,7 @@ export default defineConfig({
         test: {
           name: 'core',
           environment: 'node',
-          include: ['src/core/**/*.test.ts', 'src/backends/**/*.test.ts', 'src/state/**/*.test.ts', 'src/ui/**/*.test.ts', 'src/workers/**/*.test.ts', 'mocks/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['src/core/**/*.test.ts', 'src/backends/**/*.test.ts', 'src/state/**/*.test.ts', 'src/ui/**/*.test.ts', 'src/render/**/*.test.ts', 'src/workers/**/*.test.ts', 'mocks/**/*.test.ts', 'scripts/**/*.test.ts'],
         },
       },
       {

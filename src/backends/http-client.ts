@@ -21,6 +21,13 @@ export interface TextAnswer {
   readonly contentType: string;
 }
 
+/** A body read as bytes: the Content-Type said it is binary (protobuf). */
+export interface BytesAnswer {
+  readonly status: number;
+  readonly bytes: Uint8Array;
+  readonly contentType: string;
+}
+
 /**
  * GET `url` and return the body as text, turning every failure into a
  * BackendError whose message names the data source, says what happened and
@@ -28,22 +35,45 @@ export interface TextAnswer {
  * An abort by the caller is rethrown as is (react-query expects that).
  */
 export async function fetchText(url: string, options: FetchOptions): Promise<TextAnswer> {
+  const answer = await fetchAnswer(url, options, { accept: 'application/json', isBinary: () => false });
+  return 'text' in answer ? answer : { status: answer.status, text: new TextDecoder().decode(answer.bytes), contentType: answer.contentType };
+}
+
+export interface AnswerReading {
+  /** the Accept header */
+  readonly accept: string;
+  /** read a successful body as bytes when its Content-Type says so */
+  readonly isBinary: (contentType: string) => boolean;
+  /** bytes received so far of a binary body, and the Content-Length when there is one */
+  readonly onBytes?: (received: number, total: number | undefined) => void;
+}
+
+/**
+ * fetchText for endpoints that may answer in a binary form (Tempo's trace by id in
+ * protobuf): a successful body the caller calls binary is read as bytes, chunk by
+ * chunk so the page can show progress; errors are read as text and worded as fetchText does.
+ */
+export async function fetchAnswer(url: string, options: FetchOptions, reading: AnswerReading): Promise<TextAnswer | BytesAnswer> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const name = options.sourceName;
   let response: Response;
   try {
-    response = await fetch(url, { signal, headers: { Accept: 'application/json', ...options.headers } });
+    response = await fetch(url, { signal, headers: { Accept: reading.accept, ...options.headers } });
   } catch (error) {
     if (options.signal?.aborted) throw error;
     if (timeout.aborted) throw new BackendError('timeout', timeoutMessage(name, timeoutMs), url);
     throw new BackendError('network', networkMessage(name), url);
   }
-  let text: string;
+  const contentType = response.headers.get('Content-Type') ?? '';
+  const binary = response.ok && reading.isBinary(contentType);
+  let text = '';
+  let bytes: Uint8Array | undefined;
   try {
     // the timeout covers the body too: a server may send headers, then stall
-    text = await response.text();
+    if (binary) bytes = await readBytes(response, reading.onBytes);
+    else text = await response.text();
   } catch (error) {
     if (options.signal?.aborted) throw error;
     if (timeout.aborted) throw new BackendError('timeout', timeoutMessage(name, timeoutMs), url, response.status);
@@ -64,7 +94,33 @@ export async function fetchText(url: string, options: FetchOptions): Promise<Tex
       response.status === 429 ? parseRetryAfter(retryAfter, nowMs) : undefined,
     );
   }
-  return { status: response.status, text, contentType: response.headers.get('Content-Type') ?? '' };
+  return bytes ? { status: response.status, bytes, contentType } : { status: response.status, text, contentType };
+}
+
+/** The whole body as bytes, reporting progress per chunk; one copy into a buffer of the announced size when there is one. */
+async function readBytes(response: Response, onBytes: AnswerReading['onBytes']): Promise<Uint8Array> {
+  const length = Number(response.headers.get('Content-Length') ?? Number.NaN);
+  const total = Number.isFinite(length) && length >= 0 ? length : undefined;
+  const body = response.body;
+  if (!body || !onBytes) return new Uint8Array(await response.arrayBuffer());
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  onBytes(0, total);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received += value.byteLength;
+    onBytes(received, total);
+  }
+  const out = new Uint8Array(received);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
 }
 
 /**
@@ -73,12 +129,16 @@ export async function fetchText(url: string, options: FetchOptions): Promise<Tex
  * reads as "this route is not there" before it tries the older one.
  */
 export async function fetchJson(url: string, options: FetchOptions): Promise<unknown> {
-  const { text, contentType } = await fetchText(url, options);
+  return parseJsonAnswer(await fetchText(url, options), url, options.sourceName);
+}
+
+/** A text answer's JSON, or the 'bad-response' fetchJson describes. */
+export function parseJsonAnswer({ text, contentType }: TextAnswer, url: string, sourceName: string): unknown {
   // a JSON body sent as text/html is still JSON: only an unreadable body is judged by its type
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new BackendError('bad-response', notJsonMessage(options.sourceName, text, contentType), url);
+    throw new BackendError('bad-response', notJsonMessage(sourceName, text, contentType), url);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { SearchQuery, Trace, TraceSummary } from '../core';
+import type { SearchQuery, Trace, TraceLoadProgress, TraceSummary } from '../core';
 
 /** What a search returned, plus what the backend said about it. */
 export interface SearchResult {
@@ -17,8 +17,11 @@ export interface SearchResult {
 export interface TraceBackend {
   readonly kind: string;
   searchTraces(query: SearchQuery, signal?: AbortSignal): Promise<SearchResult>;
-  /** rejects with a BackendError of kind 'not-found' when the trace does not exist */
-  getTrace(traceId: string, signal?: AbortSignal): Promise<Trace>;
+  /**
+   * rejects with a BackendError of kind 'not-found' when the trace does not exist;
+   * `onProgress` hears of bytes received and spans decoded where the adapter can tell
+   */
+  getTrace(traceId: string, signal?: AbortSignal, onProgress?: (progress: TraceLoadProgress) => void): Promise<Trace>;
   services(signal?: AbortSignal): Promise<string[]>;
   /** span names of one service, sorted */
   operations(service: string, signal?: AbortSignal): Promise<string[]>;
@@ -26,4 +29,22 @@ export interface TraceBackend {
   tagNames?(signal?: AbortSignal): Promise<string[]>;
   /** values seen for one attribute name */
   tagValues?(name: string, signal?: AbortSignal): Promise<string[]>;
+}
+
+/**
+ * Turns a protobuf trace-by-id answer into a Trace. The app's decoder runs in a Web
+ * Worker (src/workers); tests and Node use the in-thread one (backends/proto-trace.ts).
+ */
+export interface ProtoTraceDecoder {
+  decode(bytes: Uint8Array, request: ProtoDecodeRequest): Promise<Trace>;
+  /** get ready (start a worker) while the bytes are still on the wire */
+  warm?(): void;
+}
+
+export interface ProtoDecodeRequest {
+  readonly traceId: string;
+  /** Tempo's v1 answer is the Trace itself; v2 wraps it in a TraceByIDResponse */
+  readonly shape: 'v1' | 'v2';
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: TraceLoadProgress) => void;
 }

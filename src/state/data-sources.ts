@@ -5,11 +5,21 @@ import { createLokiBackend, type LogBackend } from '../backends/loki/loki-backen
 import { browserBaseUrl, browserLogsUrl, type DataSource } from './config';
 import { createFileBackend } from '../backends/file/file-backend';
 import { localTraceStore } from './local-trace-store';
+import { inThreadProtoDecoder } from '../backends/proto-trace';
+import type { ProtoTraceDecoder } from '../backends/trace-backend';
+import { workerProtoDecoder } from './proto-trace-decoder';
 
 export { parseConfig, withLocalFiles, LOCAL_FILES_SOURCE, type DataSource, type DataSourceKind, type LogSourceConfig, type TraceryConfig } from './config';
 export type { LogBackend, TraceLogs } from '../backends/loki/loki-backend';
 
 const backends = new Map<string, TraceBackend>();
+
+let protoDecoder: ProtoTraceDecoder | undefined;
+/** One decoder for every Tempo source: in a Web Worker where the browser has them. */
+function protobufDecoder(): ProtoTraceDecoder {
+  protoDecoder ??= typeof Worker === 'function' ? workerProtoDecoder() : inThreadProtoDecoder;
+  return protoDecoder;
+}
 
 /** The adapter for a data source, made once per source. */
 export function backendFor(source: DataSource): TraceBackend {
@@ -17,7 +27,9 @@ export function backendFor(source: DataSource): TraceBackend {
   if (!backend) {
     const config = { url: browserBaseUrl(source), name: source.name, ...timeoutOf(source) };
     backend =
-      source.kind === 'files' ? createFileBackend(localTraceStore(), source.name) : source.kind === 'jaeger' ? createJaegerBackend(config) : createTempoBackend(config);
+      source.kind === 'files' ? createFileBackend(localTraceStore(), source.name) : source.kind === 'jaeger'
+          ? createJaegerBackend(config)
+          : createTempoBackend({ ...config, protobuf: protobufDecoder() });
     backends.set(source.id, backend);
   }
   return backend;

@@ -2,6 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import type { SearchQuery } from '../core';
 import { isWorthRetrying } from '../backends/backend-error';
 import { fetchLocalStats } from '../backends/local-stats';
+import { reportTraceLoadProgress, traceLoadKey } from './trace-load-progress';
 import { backendFor, logBackendFor, type DataSource, type TraceLogs } from './data-sources';
 
 /**
@@ -69,7 +70,14 @@ export const queries = {
   trace: (source: DataSource, traceId: string) =>
     queryOptions({
       queryKey: [source.id, 'trace', traceId] as const,
-      queryFn: ({ signal }) => backendFor(source).getTrace(traceId, signal),
+      queryFn: async ({ signal }) => {
+        const key = traceLoadKey(source.id, traceId);
+        try {
+          return await backendFor(source).getTrace(traceId, signal, (progress) => reportTraceLoadProgress(key, progress));
+        } finally {
+          reportTraceLoadProgress(key, undefined);
+        }
+      },
       // A trace, once complete, does not change; keep it while the tab lives.
       staleTime: Infinity,
       retry: retryOnceIfWorthIt,

@@ -1,15 +1,20 @@
 import { decodeTempoSearch, formatLogfmt, toGoDuration } from '../../core';
-import type { SearchQuery, Trace } from '../../core';
+import type { SearchQuery, Trace, TraceLoadProgress } from '../../core';
 import { BackendError } from '../backend-error';
 import { fetchJson } from '../http-client';
 import { fetchTraceById } from '../fetch-trace';
-import type { SearchResult, TraceBackend } from '../trace-backend';
+import type { ProtoTraceDecoder, SearchResult, TraceBackend } from '../trace-backend';
 
 export interface TempoSourceConfig {
   /** base URL of Tempo's HTTP API, e.g. `/demo/tempo` or a proxy path */
   readonly url: string;
   readonly name: string;
   readonly timeoutMs?: number;
+  /**
+   * set: trace by id asks for protobuf (`Accept: application/protobuf`, as Grafana
+   * does) and decodes it with this; a Tempo that answers JSON anyway still works
+   */
+  readonly protobuf?: ProtoTraceDecoder;
 }
 
 /** Grafana Tempo's HTTP API (backend-apis.md §3). */
@@ -44,9 +49,11 @@ export function createTempoBackend(config: TempoSourceConfig): TraceBackend {
       return { summaries: decoded.summaries, warnings: decoded.warnings, note: inspectedNote(decoded.metrics) };
     },
 
-    getTrace(traceId: string, signal?: AbortSignal): Promise<Trace> {
+    getTrace(traceId: string, signal?: AbortSignal, onProgress?: (progress: TraceLoadProgress) => void): Promise<Trace> {
       // Tempo before v2 has only the v1 route (`batches`), answering the v2 path with Go's 404 page.
-      return fetchTraceById(traceId, (id) => [`${base}/api/v2/traces/${id}`, `${base}/api/traces/${id}`], options(signal));
+      const v2 = (id: string) => `${base}/api/v2/traces/${id}`;
+      const protobuf = config.protobuf && { decoder: config.protobuf, shapeOf: (url: string) => (url.startsWith(`${base}/api/v2/`) ? ('v2' as const) : ('v1' as const)) };
+      return fetchTraceById(traceId, (id) => [v2(id), `${base}/api/traces/${id}`], { ...options(signal), onProgress, ...(protobuf ? { protobuf } : {}) });
     },
 
     services(signal?: AbortSignal): Promise<string[]> {

@@ -5,3 +5,4 @@ export type * from './trace';
 export type * from './log-record';
 export type * from './trace-summary';
 export type * from './decoded-span';
+export type * from './load-progress';

@@ -5,6 +5,8 @@ import { isBackendError, queries } from '../../state/queries';
 import type { DataSource } from '../../state/data-sources';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/StatusMessage';
 import { TraceView } from './TraceView';
+import { TraceLoadProgressView } from './TraceLoadProgressView';
+import { traceLoadKey } from '../../state/trace-load-progress';
 import { registerServices } from '../../ui/service-color';
 
 export function TracePage() {
@@ -17,7 +19,14 @@ export function TracePage() {
 
 function TraceLoader({ source, traceId }: { source: DataSource; traceId: string }) {
   const trace = useQuery(queries.trace(source, traceId));
-  if (trace.isPending) return <LoadingState>Loading trace {traceId}…</LoadingState>;
+  if (trace.isPending) {
+    return (
+      <LoadingState>
+        Loading trace {traceId}…
+        <TraceLoadProgressView loadKey={traceLoadKey(source.id, traceId)} />
+      </LoadingState>
+    );
+  }
   if (trace.isError && trace.data === undefined) {
     const error = trace.error;
     if (isBackendError(error) && error.kind === 'not-found') {

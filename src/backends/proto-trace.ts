@@ -1,0 +1,20 @@
+import { decodeOtlpProtoColumns, traceFromColumns, unwrapTempoTraceProto, type Trace } from '../core';
+import type { ProtoDecodeRequest, ProtoTraceDecoder } from './trace-backend';
+
+/**
+ * The protobuf decoder on the calling thread: for Node (tests, scripts) and for a
+ * browser without workers. The page uses the worker one (src/state/proto-trace-decoder.ts),
+ * which runs the same two core steps on either side of postMessage.
+ */
+export const inThreadProtoDecoder: ProtoTraceDecoder = {
+  decode(bytes: Uint8Array, { traceId, shape, onProgress }: ProtoDecodeRequest): Promise<Trace> {
+    try {
+      const { traceData, incomplete } = unwrapTempoTraceProto(bytes, shape);
+      const columns = decodeOtlpProtoColumns(traceData, { traceId, onProgress: (spans) => onProgress?.({ phase: 'decoding', bytes: bytes.byteLength, spans }) });
+      const trace = traceFromColumns(columns);
+      return Promise.resolve(incomplete !== undefined ? { ...trace, incomplete } : trace);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  },
+};

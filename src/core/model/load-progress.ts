@@ -1,0 +1,12 @@
+/**
+ * How far a trace load has got, for the progress shown while a big trace arrives:
+ * bytes on the wire first, then spans decoded (a million-span trace takes seconds,
+ * and a spinner alone reads as a hang).
+ */
+export interface TraceLoadProgress {
+  readonly phase: 'receiving' | 'decoding' | 'building';
+  readonly bytes: number;
+  /** from Content-Length; absent when the server streams without one */
+  readonly totalBytes?: number;
+  readonly spans: number;
+}
