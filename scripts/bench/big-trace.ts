@@ -120,3 +120,16 @@ function hex(rng: Prng, length: number): string {
   for (let i = 0; i < length; i++) s += Math.floor(rng.next() * 16).toString(16);
   return s.replace(/^0+$/, '1');
 }
+
+/** One OTLP request per line, each holding up to `spansPerLine` spans of one resource. */
+export function toJsonLines(data: OtlpTracesData, spansPerLine: number): string[] {
+  const lines: string[] = [];
+  for (const rs of data.resourceSpans) {
+    for (const ss of rs.scopeSpans) {
+      for (let i = 0; i < ss.spans.length; i += spansPerLine) {
+        lines.push(JSON.stringify({ resourceSpans: [{ resource: rs.resource, scopeSpans: [{ ...ss, spans: ss.spans.slice(i, i + spansPerLine) }] }] }));
+      }
+    }
+  }
+  return lines;
+}

@@ -14,7 +14,7 @@ import {
   type OtlpTracesData,
   type Trace,
 } from '../../src/core';
-import { bigTrace, deepChain } from './big-trace';
+import { bigTrace, deepChain, toJsonLines } from './big-trace';
 import { measure, once, type Measurement } from './measure';
 
 /**
@@ -98,19 +98,6 @@ async function millionSpans(): Promise<Measurement[]> {
   }, `${megabytes.toFixed(0)} MB in ${lines.length} lines`);
   if (!trace) throw new Error('1,000,000 spans: no trace');
   return [parse, withRatio(decode, parse.medianMs), ...(await analyses(suite, trace, 3))];
-}
-
-/** One OTLP request per line, each holding up to `spansPerLine` spans of one resource. */
-function toJsonLines(data: OtlpTracesData, spansPerLine: number): string[] {
-  const lines: string[] = [];
-  for (const rs of data.resourceSpans) {
-    for (const ss of rs.scopeSpans) {
-      for (let i = 0; i < ss.spans.length; i += spansPerLine) {
-        lines.push(JSON.stringify({ resourceSpans: [{ resource: rs.resource, scopeSpans: [{ ...ss, spans: ss.spans.slice(i, i + spansPerLine) }] }] }));
-      }
-    }
-  }
-  return lines;
 }
 
 function peakRss(suite: string): Measurement {
