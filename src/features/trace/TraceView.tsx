@@ -163,6 +163,26 @@ export function TraceView({ trace: rawTrace }: { trace: Trace }) {
   const detailsWidthPx = useTraceLayout((s) => s.detailsWidthPx);
   const setDetailsWidthPx = useTraceLayout((s) => s.setDetailsWidthPx);
   const showDetails = detailsOpen && selectedIndex >= 0;
+  // one panel for the waterfall and the flame graph: switching view keeps the same details
+  const spanDetails = showDetails && (
+    <ViewBoundary area="the span details" resetKey={String(selectedIndex)}>
+      <SpanDetails
+        key={selectedIndex}
+        analyses={analyses}
+        spanIndex={selectedIndex}
+        skew={url.rawTimes ? undefined : skewInfo.own.get(url.span ?? '')}
+        totalOffsetNs={url.rawTimes ? undefined : skewInfo.totalOffsetNs.get(url.span ?? '')}
+        params={params}
+        logs={<SpanLogs state={logs} trace={trace} spanIndex={selectedIndex} onShowAll={() => setUrl({ view: 'logs', logs: { ...url.logs, spanScope: 'span' } }, { push: true })} />}
+        onCopyLink={() => copyLink(url.span)}
+        onSelectSpan={onSelectFromDetails}
+        onClose={() => {
+          setDetailsOpen(false);
+          gridFocus();
+        }}
+      />
+    </ViewBoundary>
+  );
   return (
     <article className={`trace-page ${styles.page}`} aria-label={`Trace ${trace.traceId}`}>
       <TraceHeader
@@ -204,25 +224,7 @@ export function TraceView({ trace: rawTrace }: { trace: Trace }) {
               url={url}
               selectedIndex={selectedIndex}
               onSelect={onSelectFromDetails}
-              details={
-                showDetails && (
-                  <div className={styles.details} style={{ width: detailsWidthPx }}>
-                    <ViewBoundary area="the span details" resetKey={String(selectedIndex)}>
-                      <SpanDetails
-                        key={selectedIndex}
-                        analyses={analyses}
-                        spanIndex={selectedIndex}
-                        skew={url.rawTimes ? undefined : skewInfo.own.get(url.span ?? '')}
-                        totalOffsetNs={url.rawTimes ? undefined : skewInfo.totalOffsetNs.get(url.span ?? '')}
-                        params={params}
-                        onCopyLink={() => copyLink(url.span)}
-                        onSelectSpan={onSelectFromDetails}
-                        onClose={() => setDetailsOpen(false)}
-                      />
-                    </ViewBoundary>
-                  </div>
-                )
-              }
+              details={showDetails && <div className={styles.details} style={{ width: detailsWidthPx }}>{spanDetails}</div>}
             />
           </ViewBoundary>
         )}
@@ -311,26 +313,10 @@ export function TraceView({ trace: rawTrace }: { trace: Trace }) {
                 />
               </ViewBoundary>
               {showDetails && (
-          <>
+                <>
                   <ResizeHandle label="Resize the span details" valuePx={detailsWidthPx} minPx={280} maxPx={1200} direction={-1} onResize={setDetailsWidthPx} />
                   <div className={styles.details} style={{ width: detailsWidthPx }}>
-                    <ViewBoundary area="the span details" resetKey={String(selectedIndex)}>
-                      <SpanDetails
-                        key={selectedIndex}
-                        analyses={analyses}
-                        spanIndex={selectedIndex}
-                        skew={url.rawTimes ? undefined : skewInfo.own.get(url.span ?? '')}
-                        totalOffsetNs={url.rawTimes ? undefined : skewInfo.totalOffsetNs.get(url.span ?? '')}
-                        params={params}
-                        logs={<SpanLogs state={logs} trace={trace} spanIndex={selectedIndex} onShowAll={() => setUrl({ view: 'logs', logs: { ...url.logs, spanScope: 'span' } }, { push: true })} />}
-                        onCopyLink={() => copyLink(url.span)}
-                        onSelectSpan={onSelectFromDetails}
-                        onClose={() => {
-                          setDetailsOpen(false);
-                          gridFocus();
-                        }}
-                      />
-                    </ViewBoundary>
+                    {spanDetails}
                   </div>
                 </>
               )}
