@@ -105,6 +105,7 @@ async function flamePage(browser: Browser, url: string, label: string, runs: num
   const suite = `chromium ${label}`;
   const firstPaint: number[] = [];
   let frames: number[] = [];
+  let draws: number[] = [];
   for (let run = 0; run < runs; run++) {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     const started = Date.now();
@@ -125,15 +126,18 @@ async function flamePage(browser: Browser, url: string, label: string, runs: num
       await page.mouse.move(box.x + box.width / 4, box.y + 60, { steps: 30 });
       await page.mouse.up();
       frames = await stopFrameRecording(page);
+      draws = await recordedDraws(page);
     }
     await page.close();
   }
   const sorted = [...firstPaint].sort((a, b) => a - b);
   const framesSorted = [...frames].sort((a, b) => a - b);
+  const drawsSorted = [...draws].sort((a, b) => a - b);
   const q = (list: number[], p: number) => list[Math.min(list.length - 1, Math.round((list.length - 1) * p))] ?? Number.NaN;
   return [
     { suite, name: 'flame: navigation → first paint', runs: sorted.length, medianMs: q(sorted, 0.5), p95Ms: q(sorted, 0.95) },
     { suite, name: 'flame: frame time zooming and panning', runs: framesSorted.length, medianMs: q(framesSorted, 0.5), p95Ms: q(framesSorted, 0.95), note: `${framesSorted.length} frames` },
+    { suite, name: 'flame: draw time per frame zooming and panning', runs: drawsSorted.length, medianMs: q(drawsSorted, 0.5), p95Ms: q(drawsSorted, 0.95), note: `${drawsSorted.length} draws` },
   ];
 }
 
@@ -175,11 +179,19 @@ async function startFrameRecording(page: Page): Promise<void> {
   // a string, not a function: tsx's transform would inject helpers the page lacks
   await page.evaluate(`(() => {
     window.__frames = [];
+    window.__draws = [];
     window.__recording = true;
     let last = performance.now();
+    let lastCount = '';
     const tick = (now) => {
       window.__frames.push(now - last);
       last = now;
+      // the flame canvas leaves each draw's cost on itself
+      const canvas = document.querySelector('canvas[data-draw-ms]');
+      if (canvas && canvas.dataset.drawCount !== lastCount) {
+        lastCount = canvas.dataset.drawCount;
+        window.__draws.push(Number(canvas.dataset.drawMs));
+      }
       if (window.__recording) requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
@@ -191,4 +203,9 @@ async function stopFrameRecording(page: Page): Promise<number[]> {
     window.__recording = false;
     return window.__frames.slice(1);
   })()`);
+}
+
+/** The flame draws' own costs (ms) seen while recording: the work inside each frame, not the refresh interval. */
+async function recordedDraws(page: Page): Promise<number[]> {
+  return page.evaluate<number[]>(`window.__draws.slice(1)`);
 }

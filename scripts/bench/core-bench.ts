@@ -5,6 +5,7 @@ import {
   findSpans,
   flameChartLayout,
   flameGraphLayout,
+  frameAt,
   parseTraces,
   selfTimeNs,
   subtreeEnds,
@@ -73,6 +74,12 @@ async function analyses(suite: string, t: Trace, runs: number): Promise<Measurem
   const chart = await measure(suite, 'flame layout, time mode', () => flameChartLayout(t, tree), { runs, warmup: 1 });
   const rows = flameChartLayout(t, tree).rowCount;
   results.push({ ...chart, note: `${rows.toLocaleString('en-US')} rows` });
+  const layout = flameChartLayout(t, tree);
+  // a hover: which frame is under the pointer (row + binary search), 1,000 pointer positions per run
+  const hover = await measure(suite, 'flame hover hit-test, 1,000 lookups', () => {
+    for (let k = 0; k < 1_000; k++) frameAt(layout, k % Math.max(1, layout.rowCount), ((k * 7919) % 1_000) / 1_000 * t.durationNs);
+  }, { runs, warmup: 1 });
+  results.push({ ...hover, note: `${hover.medianMs.toFixed(2)} µs per lookup (ms for 1,000 = µs for one)` });
   results.push(await measure(suite, 'flame layout, aggregated mode', () => flameGraphLayout(t, { tree }), { runs, warmup: 1 }));
   results.push(await measure(suite, 'find "payments"', () => findSpans(t, 'payments'), { runs, warmup: 1 }));
   results.push(peakRss(suite));

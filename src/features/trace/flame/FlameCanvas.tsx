@@ -53,7 +53,8 @@ const CLICK_SLOP_PX = 3;
  * The flame canvas: one requestAnimationFrame loop that redraws only when what it draws
  * changed (layout, viewport, style, overlays, hover, selection or theme: the effect's
  * dependencies), never on a timer. Each draw bumps `data-draw-count`, so tests assert on
- * drawing instead of sleeping.
+ * drawing instead of sleeping, and leaves its cost in `data-draw-ms` for the benchmark
+ * (the frame gaps it also records cannot show a draw that fits in one refresh).
  */
 export function FlameCanvas({ label, layout, viewport, style, critical, criticalShare, hovered, selected, handlers }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -74,6 +75,7 @@ export function FlameCanvas({ label, layout, viewport, style, critical, critical
       const current = inputs.current;
       const { widthPx, heightPx } = current.viewport;
       if (widthPx <= 0 || heightPx <= 0) return;
+      const started = performance.now();
       drawCount++;
       canvas.dataset.drawCount = String(drawCount);
       const context = prepareCanvas(canvas, widthPx, heightPx);
@@ -92,6 +94,7 @@ export function FlameCanvas({ label, layout, viewport, style, critical, critical
       };
       const measure = widths.measurer(context, flameTheme.font);
       paintFlame(context, planFlame({ ...current, measure }), flameTheme);
+      canvas.dataset.drawMs = (performance.now() - started).toFixed(2);
     });
     scheduler.current = frame;
     return () => {
