@@ -40,11 +40,20 @@ test('a 100,000-span trace opens: rows show, the root collapses, no page error',
 
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // the app asks the local server's Tempo API for protobuf, as Grafana asks Tempo
+  const answer = page.waitForResponse((response) => response.url().includes(`/api/v2/traces/${traceId}`), { timeout: 90_000 });
   await page.goto(`${LOCAL}/trace/${traceId}?source=local-server`);
+  expect((await answer).headers()['content-type']).toContain('application/protobuf');
   await expect(page.getByTestId('trace-span-count')).toHaveText('100000', { timeout: 90_000 });
   await expect(page.getByRole('row', { name: /batch 0/ }).first()).toBeVisible();
   // virtualised: a screenful of rows in the DOM, not 100,000
   expect(await page.getByRole('row').count()).toBeLessThan(200);
+
+  // details are decoded from the protobuf bytes when the span is opened
+  await page.getByRole('row', { name: /item 3\b/ }).first().click();
+  const attributes = page.getByRole('complementary', { name: 'Span details' }).getByRole('region', { name: 'Span attributes' });
+  // item 3 of batch 0 is span 6 (root 1, batch 2, items from 3)
+  await expect(attributes.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'n', exact: true }) })).toContainText('6');
 
   await page.getByRole('button', { name: /^Collapse / }).first().click();
   await expect(page.getByTestId('hidden-count').first()).toHaveText('+99999');
