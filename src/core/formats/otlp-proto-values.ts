@@ -26,7 +26,7 @@ const ANY_BYTES = (7 << 3) | WIRE_LENGTH_DELIMITED;
 /** ArrayValue.values and KeyValueList.values */
 const LIST_VALUES = (1 << 3) | WIRE_LENGTH_DELIMITED;
 
-/** Repeated KeyValue fields up to `end`, each with tag `tag`; other fields skipped. */
+/** One KeyValue field (its tag already read) appended to `out`. */
 export function readAttributeField(r: ProtoReader, out: Attribute[], notes: ValueNotes | undefined, depth: number): void {
   const end = r.lengthDelimited();
   out.push(readKeyValue(r, end, notes, depth));

