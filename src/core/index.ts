@@ -24,6 +24,19 @@ export { MAX_WARNINGS } from './formats/problems';
 export { UNKNOWN_SERVICE } from './formats/otlp-attributes';
 export { buildTrace, groupByTrace, sortTraces } from './trace/build-trace';
 
+// decode: OTLP protobuf (Tempo's Accept: application/protobuf) → columns in a worker → the page's Trace
+export {
+  unwrapTempoTraceProto,
+  decodeOtlpProtoColumns,
+  columnsTransferList,
+  PROGRESS_EVERY as PROTO_PROGRESS_EVERY,
+  type TraceColumns,
+  type DecodeColumnsOptions,
+} from './formats/otlp-proto-columns';
+export { ProtoReader, utf8Text } from './formats/protobuf-reader';
+export { traceFromColumns, ColumnSpan } from './trace/columns-trace';
+export { shiftedSpan } from './trace/shift-span';
+
 // encode: traces and logs → wire formats
 export { toOtlpTracesData, encodeOtlpJson, encodeOtlpLogsData, absoluteUnixNano } from './formats/otlp-json-encode';
 export { toJaegerJson, encodeJaegerJson, type JaegerTraceJson, type JaegerSpanJson, type JaegerTag } from './formats/jaeger-json-encode';

@@ -166,6 +166,13 @@ function decodeOtlpSpan(
   return span;
 }
 
+/** The repairs of span times, worded alike by the JSON and the protobuf decoders. */
+export const SPAN_TIME_WARNINGS = {
+  noStart: 'no startTimeUnixNano; read as 0 (1970-01-01)',
+  noEnd: 'no endTimeUnixNano; set to startTimeUnixNano',
+  endBeforeStart: 'endTimeUnixNano before startTimeUnixNano; set to startTimeUnixNano',
+} as const;
+
 /**
  * Start and end, repaired where that is safe: a missing time is the proto3 default 0;
  * an end before the start (or unreadable) becomes the start. An unreadable start
@@ -180,7 +187,7 @@ function readSpanTimes(
 ): { start: bigint; end: bigint } | undefined {
   let start = 0n;
   if (startRaw === undefined) {
-    warn('no startTimeUnixNano; read as 0 (1970-01-01)');
+    warn(SPAN_TIME_WARNINGS.noStart);
   } else {
     const r = readUint64(startRaw);
     if (!r.ok) {
@@ -191,7 +198,7 @@ function readSpanTimes(
     start = r.value;
   }
   if (endRaw === undefined) {
-    if (startRaw !== undefined) warn('no endTimeUnixNano; set to startTimeUnixNano');
+    if (startRaw !== undefined) warn(SPAN_TIME_WARNINGS.noEnd);
     return { start, end: start };
   }
   const r = readUint64(endRaw);
@@ -201,7 +208,7 @@ function readSpanTimes(
   }
   if (r.lossy) ctx.lossyNumberAt ??= `${path}.endTimeUnixNano`;
   if (r.value < start) {
-    warn('endTimeUnixNano before startTimeUnixNano; set to startTimeUnixNano');
+    warn(SPAN_TIME_WARNINGS.endBeforeStart);
     return { start, end: start };
   }
   return { start, end: r.value };

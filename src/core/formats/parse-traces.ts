@@ -62,7 +62,7 @@ function decodeDocuments(documents: readonly JsonDocument[], fileWarnings: strin
     decodeFormat(format, prefix, ctx);
   }
   finishDecodeContext(ctx);
-  if (ctx.spans.length === 0) throw noUsableSpans(ctx, fileWarnings);
+  if (ctx.spans.length === 0) throw noUsableSpans(ctx.skipped, [...fileWarnings, ...ctx.problems.list()]);
 
   const traces: Trace[] = [];
   const buildWarnings: string[] = [];
@@ -93,7 +93,7 @@ function decodeFormat(format: TraceFormat, prefix: string, ctx: DecodeContext): 
       break;
   }
   if (format.format === 'tempo-v2' && format.partialMessage !== undefined) {
-    ctx.problems.add(`${prefix}Tempo returned a partial trace: ${format.partialMessage}`, ctx.spans[first]?.traceId);
+    ctx.problems.add(`${prefix}${partialTraceWarning(format.partialMessage)}`, ctx.spans[first]?.traceId);
     for (let i = first; i < ctx.spans.length; i++) {
       const traceId = ctx.spans[i]?.traceId;
       if (traceId !== undefined) ctx.incomplete.set(traceId, format.partialMessage);
@@ -101,10 +101,14 @@ function decodeFormat(format: TraceFormat, prefix: string, ctx: DecodeContext): 
   }
 }
 
-function noUsableSpans(ctx: DecodeContext, fileWarnings: readonly string[]): DecodeError {
-  const problems = [...fileWarnings, ...ctx.problems.list()];
-  if (ctx.skipped > 0) {
-    const n = ctx.skipped;
+export function partialTraceWarning(message: string): string {
+  return `Tempo returned a partial trace: ${message}`;
+}
+
+/** The error for an input without a usable span: why, in the words of its first problem. */
+export function noUsableSpans(skipped: number, problems: readonly string[]): DecodeError {
+  if (skipped > 0) {
+    const n = skipped;
     return new DecodeError(`no usable spans: ${n} ${n === 1 ? 'span was' : 'spans were'} skipped (first problem: ${problems[0] ?? 'unknown'})`);
   }
   if (problems.length > 0) return new DecodeError(`no usable spans (first problem: ${problems[0]})`);

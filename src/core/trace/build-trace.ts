@@ -3,6 +3,7 @@ import type { TraceId } from '../model/ids';
 import type { Span, SpanEvent } from '../model/span';
 import type { Trace } from '../model/trace';
 import { boundWarnings } from '../formats/problems';
+import { duplicateSpanWarning, farApartWarning, orderTree, otherTracesWarning } from './tree-order';
 
 /**
  * Builds the tree of ONE trace from decoded spans: relative times, parent links,
@@ -32,15 +33,13 @@ export function buildTraceReporting(decoded: readonly DecodedSpan[], warnings: r
       continue;
     }
     if (indexById.has(d.spanId)) {
-      found.push(`trace ${traceId}: span ${d.spanId} appears more than once; kept the first`);
+      found.push(duplicateSpanWarning(traceId, d.spanId));
       continue;
     }
     indexById.set(d.spanId, kept.length);
     kept.push(d);
   }
-  if (otherTraceSpans > 0) {
-    found.push(`trace ${traceId}: ${otherTraceSpans} spans of other traces were left out (group spans by trace first)`);
-  }
+  if (otherTraceSpans > 0) found.push(otherTracesWarning(traceId, otherTraceSpans));
 
   // 2. times relative to the earliest start: Number() of a bigint difference, exact below 2^53 ns (104 days)
   let start = first.startUnixNano;
@@ -49,47 +48,44 @@ export function buildTraceReporting(decoded: readonly DecodedSpan[], warnings: r
     if (d.startUnixNano < start) start = d.startUnixNano;
     if (d.endUnixNano > end) end = d.endUnixNano;
   }
-  if (end - start > BigInt(Number.MAX_SAFE_INTEGER)) {
-    found.push(`trace ${traceId}: spans more than 104 days (2^53 ns) apart, so relative times lose nanosecond precision`);
-  }
+  const farApart = farApartWarning(traceId, start, end);
+  if (farApart !== undefined) found.push(farApart);
   const spans: Span[] = kept.map((d) => toSpan(d, start));
 
   // 3. parents; a parent named but absent makes an orphan root
   const n = spans.length;
   const parentIndex = new Int32Array(n).fill(-1);
+  const orphan = new Uint8Array(n);
+  const startNs = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const span = spans[i] as Span;
+    startNs[i] = span.startNs;
     if (span.parentSpanId === undefined) continue;
     const p = indexById.get(span.parentSpanId);
-    if (p === undefined) span.orphan = true;
+    if (p === undefined) orphan[i] = 1;
     else parentIndex[i] = p;
   }
-  breakCycles(spans, parentIndex, traceId, found);
 
-  // 4. children and roots, sorted by start then id for a stable order
-  const roots: Span[] = [];
-  for (let i = 0; i < n; i++) {
-    const p = parentIndex[i] as number;
+  // 4. cycles broken, children sorted by start then id, depth-first order (shared with the protobuf path)
+  const spanIdOf = (i: number): string => (spans[i] as Span).spanId;
+  const compareIds = (a: number, b: number): number => {
+    const x = spanIdOf(a);
+    const y = spanIdOf(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  const tree = orderTree({ parentIndex, orphan, startNs, compareIds, spanIdOf }, traceId, found);
+  const ordered: Span[] = new Array<Span>(n);
+  for (let k = 0; k < n; k++) {
+    const i = tree.order[k] as number;
     const span = spans[i] as Span;
-    if (p < 0) roots.push(span);
-    else (spans[p] as Span).children.push(span);
+    span.depth = tree.depth[i] as number;
+    span.orphan = orphan[i] === 1;
+    ordered[k] = span;
+    // in depth-first order, each parent's children arrive in their sorted order
+    const p = parentIndex[i] as number;
+    if (p >= 0) (spans[p] as Span).children.push(span);
   }
-  roots.sort(byStartThenId);
-  for (const span of spans) if (span.children.length > 1) span.children.sort(byStartThenId);
-
-  // 5. depth-first order with an explicit stack
-  const ordered: Span[] = [];
-  const stack: Span[] = [];
-  for (let r = roots.length - 1; r >= 0; r--) stack.push(roots[r] as Span);
-  while (stack.length > 0) {
-    const span = stack.pop() as Span;
-    ordered.push(span);
-    for (let c = span.children.length - 1; c >= 0; c--) {
-      const child = span.children[c] as Span;
-      child.depth = span.depth + 1;
-      stack.push(child);
-    }
-  }
+  const roots: Span[] = Array.from(tree.roots, (i) => spans[i] as Span);
 
   const spanById = new Map<string, Span>();
   const services = new Set<string>();
@@ -108,39 +104,6 @@ export function buildTraceReporting(decoded: readonly DecodedSpan[], warnings: r
     warnings: boundWarnings([...warnings, ...found]),
   };
   return { trace, found };
-}
-
-/**
- * Walks up from every span; meeting a span already on the current walk is a cycle.
- * The span whose parent link closes the cycle becomes an orphan root. Each span is
- * walked once overall (state 2 = known to reach a root), so this is O(n).
- */
-function breakCycles(spans: Span[], parentIndex: Int32Array, traceId: TraceId, found: string[]): void {
-  const n = spans.length;
-  const state = new Uint8Array(n); // 0 unseen, 1 on the current walk, 2 reaches a root
-  const walk: number[] = [];
-  for (let i = 0; i < n; i++) {
-    if (state[i] !== 0) continue;
-    let at = i;
-    while (at >= 0 && state[at] === 0) {
-      state[at] = 1;
-      walk.push(at);
-      const p = parentIndex[at] as number;
-      if (p >= 0 && state[p] === 1) {
-        const span = spans[at] as Span;
-        const cycle = walk.slice(walk.indexOf(p)).map((k) => (spans[k] as Span).spanId);
-        found.push(
-          `trace ${traceId}: parent cycle ${[...cycle.slice(0, 5), ...(cycle.length > 5 ? ['…'] : []), cycle[0]].join(' → ')}; span ${span.spanId} shown as a root`,
-        );
-        parentIndex[at] = -1;
-        span.orphan = true;
-        break;
-      }
-      at = p;
-    }
-    for (const k of walk) state[k] = 2;
-    walk.length = 0;
-  }
 }
 
 /** shared by every span without events: 100,000 empty arrays are garbage for nothing */
@@ -182,10 +145,6 @@ function toSpan(d: DecodedSpan, traceStart: bigint): Span {
     children: [],
     orphan: false,
   };
-}
-
-function byStartThenId(a: Span, b: Span): number {
-  return a.startNs - b.startNs || (a.spanId < b.spanId ? -1 : a.spanId > b.spanId ? 1 : 0);
 }
 
 /** Spans split by trace id, in the order each trace first appears. */

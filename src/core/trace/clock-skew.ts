@@ -18,6 +18,7 @@
 import type { SpanId } from '../model/ids';
 import type { Span } from '../model/span';
 import type { Trace } from '../model/trace';
+import { shiftedSpan } from './shift-span';
 import { treeIndex } from './tree-index';
 
 export interface SkewAdjustment {
@@ -97,15 +98,7 @@ function shiftedTrace(trace: Trace, parent: Int32Array, offset: Float64Array): {
 
   const moved: Span[] = new Array<Span>(n);
   for (let i = 0; i < n; i++) {
-    const span = spans[i] as Span;
-    const delta = (offset[i] as number) - rebase;
-    moved[i] = {
-      ...span,
-      startNs: span.startNs + delta,
-      endNs: span.endNs + delta,
-      events: delta === 0 ? span.events : span.events.map((e) => ({ ...e, timeNs: e.timeNs + delta })),
-      children: [],
-    };
+    moved[i] = shiftedSpan(spans[i] as Span, (offset[i] as number) - rebase);
   }
   // children as index lists (parents precede children, so one pass fills them in
   // input sibling order), re-sorted where shifts reordered siblings

@@ -1,0 +1,199 @@
+import type { Attribute } from '../model/attributes';
+import type { SpanId, TraceId } from '../model/ids';
+import type { InstrumentationScope, Resource, Span, SpanEvent, SpanKind, SpanLink, SpanStatus, StatusCode } from '../model/span';
+import type { Trace } from '../model/trace';
+import type { TraceColumns } from '../formats/otlp-proto-columns';
+import { decodeResource, decodeScope, decodeSpanDetails, hexOfId64, type SpanDetails, type TimeOrigin } from '../formats/otlp-proto-values';
+import { SPAN_KINDS, STATUS_CODES } from '../formats/wire-values';
+
+/**
+ * The page's Trace from decoded columns: O(n), no sorting (the worker built the tree),
+ * no attribute decoding. Spans are ColumnSpan instances: the fields every view reads
+ * are plain own properties; attributes, events, links, trace state, resource and scope
+ * are decoded from the span's bytes on first read and kept.
+ */
+export function traceFromColumns(c: TraceColumns): Trace {
+  const source = new ColumnSource(c);
+  const n = c.spanCount;
+  const spans = new Array<Span>(n);
+  const spanById = new Map<SpanId, Span>();
+  const roots: Span[] = [];
+  for (let i = 0; i < n; i++) {
+    const spanId = hexOfId64(c.spanIdHi[i] as number, c.spanIdLo[i] as number);
+    const p = c.parent[i] as number;
+    const parentSpan = p >= 0 ? (spans[p] as Span) : undefined;
+    const parentHi = c.parentIdHi[i] as number;
+    const parentLo = c.parentIdLo[i] as number;
+    // the parent's own id string when it is here: one string per id, not two
+    const parentSpanId = parentSpan ? parentSpan.spanId : parentHi === 0 && parentLo === 0 ? undefined : hexOfId64(parentHi, parentLo);
+    const span = new ColumnSpan(source, i, spanId, parentSpanId, c.startNs[i] as number, c.endNs[i] as number, 0);
+    span.depth = c.depth[i] as number;
+    span.orphan = c.orphan[i] === 1;
+    spans[i] = span;
+    spanById.set(spanId, span);
+    // depth-first order: each parent's children arrive in their sorted order
+    if (parentSpan) parentSpan.children.push(span);
+    else roots.push(span);
+  }
+  return {
+    traceId: c.traceId,
+    startUnixNano: c.startUnixNano,
+    durationNs: c.durationNs,
+    spans,
+    spanById,
+    roots,
+    services: [...c.services],
+    warnings: [...c.warnings],
+    ...(c.incomplete !== undefined ? { incomplete: c.incomplete } : {}),
+  };
+}
+
+/** What every span of one trace shares: the columns and the decoded resources and scopes. */
+class ColumnSource {
+  readonly columns: TraceColumns;
+  readonly origin: TimeOrigin;
+  private readonly resources: (Resource | undefined)[] = [];
+  private readonly scopes: (InstrumentationScope | undefined)[] = [];
+  /** status objects without a message, one per code: most spans share them */
+  private readonly plainStatus = new Map<number, SpanStatus>();
+
+  constructor(columns: TraceColumns) {
+    this.columns = columns;
+    this.origin = { hi: Number(columns.startUnixNano >> 32n), lo: Number(columns.startUnixNano & 0xffffffffn) };
+  }
+
+  /** Shared by identity between the spans of one ResourceSpans block, as the JSON path shares them. */
+  resource(index: number): Resource {
+    let resource = this.resources[index];
+    if (resource === undefined) {
+      const c = this.columns;
+      const offset = c.resourceOffset[index] as number;
+      resource = decodeResource(c.bytes, offset, offset < 0 ? 0 : (c.resourceLength[index] as number), c.resourceSchemaUrl[index] ?? '');
+      this.resources[index] = resource;
+    }
+    return resource;
+  }
+
+  scope(index: number): InstrumentationScope {
+    let scope = this.scopes[index];
+    if (scope === undefined) {
+      const c = this.columns;
+      const offset = c.scopeOffset[index] as number;
+      scope = decodeScope(c.bytes, offset, offset < 0 ? 0 : (c.scopeLength[index] as number), c.scopeSchemaUrl[index] ?? '');
+      this.scopes[index] = scope;
+    }
+    return scope;
+  }
+
+  status(index: number): SpanStatus {
+    const c = this.columns;
+    const codeNumber = c.statusCode[index] as number;
+    const code: StatusCode = STATUS_CODES[codeNumber] ?? 'unset';
+    const messageIndex = c.statusMessageIndex[index] as number;
+    if (messageIndex !== 0) return { code, message: c.strings[messageIndex] as string };
+    let status = this.plainStatus.get(codeNumber);
+    if (status === undefined) {
+      status = Object.freeze({ code, message: '' });
+      this.plainStatus.set(codeNumber, status);
+    }
+    return status;
+  }
+}
+
+/** Counts span detail decodes, for tests that prove the laziness (and for benchmarks). */
+export const columnSpanDecodes = { details: 0 };
+
+/**
+ * A span backed by columns. ONE class, so every span has the same hidden class; the
+ * cheap fields are own data properties set in the constructor (in one order), the
+ * heavy ones are getters on the prototype. Copying spreads drop getters: use
+ * shiftedSpan (shift-span.ts), which keeps a ColumnSpan lazy.
+ */
+export class ColumnSpan implements Span {
+  readonly traceId: TraceId;
+  readonly spanId: SpanId;
+  readonly parentSpanId: SpanId | undefined;
+  readonly name: string;
+  readonly service: string;
+  readonly kind: SpanKind;
+  readonly startNs: number;
+  readonly endNs: number;
+  readonly status: SpanStatus;
+  readonly flags: number;
+  depth = 0;
+  children: Span[] = [];
+  orphan = false;
+  readonly #source: ColumnSource;
+  readonly #index: number;
+  /** added to event times: set on copies moved by clock-skew adjustment */
+  readonly #shiftNs: number;
+  #details: SpanDetails | undefined;
+
+  constructor(source: ColumnSource, index: number, spanId: SpanId, parentSpanId: SpanId | undefined, startNs: number, endNs: number, shiftNs: number) {
+    const c = source.columns;
+    this.traceId = c.traceId;
+    this.spanId = spanId;
+    this.parentSpanId = parentSpanId;
+    this.name = c.strings[c.nameIndex[index] as number] as string;
+    this.service = c.strings[c.serviceIndex[index] as number] as string;
+    this.kind = SPAN_KINDS[c.kind[index] as number] ?? 'unspecified';
+    this.startNs = startNs;
+    this.endNs = endNs;
+    this.status = source.status(index);
+    this.flags = c.flags[index] as number;
+    this.#source = source;
+    this.#index = index;
+    this.#shiftNs = shiftNs;
+  }
+
+  /** The span's attributes, events and links, decoded from its bytes on first use. */
+  #decoded(): SpanDetails {
+    if (this.#details === undefined) {
+      const c = this.#source.columns;
+      columnSpanDecodes.details++;
+      this.#details = decodeSpanDetails(c.bytes, c.spanOffset[this.#index] as number, c.spanLength[this.#index] as number, this.#source.origin, this.startNs, this.#shiftNs);
+    }
+    return this.#details;
+  }
+
+  get attributes(): readonly Attribute[] {
+    return this.#decoded().attributes;
+  }
+  get droppedAttributesCount(): number {
+    return this.#decoded().droppedAttributesCount;
+  }
+  get events(): readonly SpanEvent[] {
+    return this.#decoded().events;
+  }
+  get droppedEventsCount(): number {
+    return this.#decoded().droppedEventsCount;
+  }
+  get links(): readonly SpanLink[] {
+    return this.#decoded().links;
+  }
+  get droppedLinksCount(): number {
+    return this.#decoded().droppedLinksCount;
+  }
+  get traceState(): string {
+    return this.#decoded().traceState;
+  }
+  get resource(): Resource {
+    return this.#source.resource(this.#source.columns.resourceIndex[this.#index] as number);
+  }
+  get scope(): InstrumentationScope {
+    return this.#source.scope(this.#source.columns.scopeIndex[this.#index] as number);
+  }
+
+  /** Whether the heavy fields have been decoded (for tests of the laziness). */
+  get detailsDecoded(): boolean {
+    return this.#details !== undefined;
+  }
+
+  /** A copy moved by `deltaNs` (events too), without children: still lazy. */
+  shiftedBy(deltaNs: number): ColumnSpan {
+    const copy = new ColumnSpan(this.#source, this.#index, this.spanId, this.parentSpanId, this.startNs + deltaNs, this.endNs + deltaNs, this.#shiftNs + deltaNs);
+    copy.depth = this.depth;
+    copy.orphan = this.orphan;
+    return copy;
+  }
+}
