@@ -10,9 +10,8 @@ export const inThreadProtoDecoder: ProtoTraceDecoder = {
   decode(bytes: Uint8Array, { traceId, shape, onProgress }: ProtoDecodeRequest): Promise<Trace> {
     try {
       const { traceData, incomplete } = unwrapTempoTraceProto(bytes, shape);
-      const columns = decodeOtlpProtoColumns(traceData, { traceId, onProgress: (spans) => onProgress?.({ phase: 'decoding', bytes: bytes.byteLength, spans }) });
-      const trace = traceFromColumns(columns);
-      return Promise.resolve(incomplete !== undefined ? { ...trace, incomplete } : trace);
+      const columns = decodeOtlpProtoColumns(traceData, { traceId, incomplete, onProgress: (spans) => onProgress?.({ phase: 'decoding', bytes: bytes.byteLength, spans }) });
+      return Promise.resolve(traceFromColumns(columns));
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }

@@ -56,8 +56,7 @@ export function workerProtoDecoder(): ProtoTraceDecoder {
           }
           try {
             onProgress?.({ phase: 'building', bytes: bytes.byteLength, spans: reply.columns.spanCount });
-            const trace = traceFromColumns(reply.columns);
-            resolve(reply.incomplete !== undefined ? { ...trace, incomplete: reply.incomplete } : trace);
+            resolve(traceFromColumns(reply.columns));
           } catch (error) {
             reject(error instanceof Error ? error : new Error(String(error)));
           }

@@ -15,15 +15,16 @@ export interface ProtoDecodeMessage {
 
 export type ProtoDecodeReply =
   | { readonly type: 'progress'; readonly spans: number }
-  | { readonly type: 'done'; readonly columns: TraceColumns; readonly incomplete?: string }
+  | { readonly type: 'done'; readonly columns: TraceColumns }
   /** `decodeError`: the bytes are not a trace (the page words it as a bad answer), else a bug */
   | { readonly type: 'error'; readonly message: string; readonly decodeError: boolean };
 
 export function runProtoDecode(message: ProtoDecodeMessage, post: (reply: ProtoDecodeReply, transfer: ArrayBuffer[]) => void): void {
   try {
     const { traceData, incomplete } = unwrapTempoTraceProto(message.bytes, message.shape);
-    const columns = decodeOtlpProtoColumns(traceData, { traceId: message.traceId, onProgress: (spans) => post({ type: 'progress', spans }, []) });
-    post(incomplete !== undefined ? { type: 'done', columns, incomplete } : { type: 'done', columns }, columnsTransferList(columns));
+    // a PARTIAL answer's reason travels in the columns (traceFromColumns sets trace.incomplete)
+    const columns = decodeOtlpProtoColumns(traceData, { traceId: message.traceId, incomplete, onProgress: (spans) => post({ type: 'progress', spans }, []) });
+    post({ type: 'done', columns }, columnsTransferList(columns));
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error), decodeError: error instanceof DecodeError }, []);
   }
