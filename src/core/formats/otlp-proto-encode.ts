@@ -8,9 +8,15 @@ import { ProtoWriter } from './protobuf-writer';
 /**
  * Traces → OTLP protobuf `TracesData` (opentelemetry/proto/trace/v1/trace.proto):
  * the bytes Tempo answers trace-by-id with when asked for `application/protobuf`
- * (its `tempopb.Trace` has the same field 1). Field for field what toOtlpTracesData
- * writes as JSON — same grouping into resource and scope blocks, same fields left
- * out — with ids as raw bytes, times as fixed64 and int64 values as varints.
+ * (its `tempopb.Trace` has the same field 1). What toOtlpTracesData writes as JSON —
+ * same grouping into resource and scope blocks — with ids as raw bytes, times as
+ * fixed64 and int64 values as varints. Fields at their proto3 default (an empty
+ * name, a zero time) are left out, as proto3 writers do: a reader takes an absent
+ * field as its default. Resource, scope and status are always written (empty when
+ * there is nothing in them), as Tempo writes them; so is an AnyValue's member, whose
+ * presence is its type.
+ *
+ * Ids must be hex, as every decoder leaves them (a RangeError otherwise).
  */
 export function encodeOtlpProto(traces: readonly Trace[]): Uint8Array<ArrayBuffer> {
   let spanCount = 0;
@@ -97,8 +103,7 @@ function writeSpan(writer: ProtoWriter, time: TraceTime, span: Span): void {
   writer.hexBytes(SPAN.spanId, span.spanId);
   if (span.traceState !== '') writer.string(SPAN.traceState, span.traceState);
   if (span.parentSpanId !== undefined) writer.hexBytes(SPAN.parentSpanId, span.parentSpanId);
-  // name and times are written even when empty or zero, as the JSON encoder writes them
-  writer.string(SPAN.name, span.name);
+  if (span.name !== '') writer.string(SPAN.name, span.name);
   if (span.kind !== 'unspecified') writer.uint(SPAN.kind, spanKindNumber(span.kind));
   writeTime(writer, SPAN.startTimeUnixNano, time, span.startNs);
   writeTime(writer, SPAN.endTimeUnixNano, time, span.endNs);
@@ -107,7 +112,7 @@ function writeSpan(writer: ProtoWriter, time: TraceTime, span: Span): void {
   for (const event of span.events) {
     writer.beginMessage(SPAN.events);
     writeTime(writer, EVENT.timeUnixNano, time, event.timeNs);
-    writer.string(EVENT.name, event.name);
+    if (event.name !== '') writer.string(EVENT.name, event.name);
     writeAttributes(writer, EVENT.attributes, event.attributes);
     if (event.droppedAttributesCount !== 0) writer.uint(EVENT.droppedAttributesCount, event.droppedAttributesCount);
     writer.endMessage();
@@ -136,7 +141,7 @@ function writeSpan(writer: ProtoWriter, time: TraceTime, span: Span): void {
 function writeAttributes(writer: ProtoWriter, field: number, attributes: readonly Attribute[]): void {
   for (const attribute of attributes) {
     writer.beginMessage(field);
-    writer.string(KEY_VALUE.key, attribute.key);
+    if (attribute.key !== '') writer.string(KEY_VALUE.key, attribute.key);
     writeAnyValue(writer, KEY_VALUE.value, attribute.value);
     writer.endMessage();
   }
@@ -224,12 +229,14 @@ function writeTime(writer: ProtoWriter, field: number, time: TraceTime, relative
     const carry = Math.floor(low / TWO_32);
     const high = time.hi + carry;
     if (high <= 0xffffffff) {
-      writer.fixed64Halves(field, low - carry * TWO_32, high);
+      const lowBits = low - carry * TWO_32;
+      if (lowBits !== 0 || high !== 0) writer.fixed64Halves(field, lowBits, high);
       return;
     }
   }
   // odd producers' events before the trace start, rounded offsets of century-long
-  // traces: exact BigInt, clamped to what fixed64 holds (absoluteUnixNano caps the top)
+  // traces: exact BigInt, within what fixed64 holds (absoluteUnixNano caps the top;
+  // a time before 1970 is left out, i.e. 0)
   const ns = absoluteUnixNano(time.trace, Math.round(relativeNs));
-  writer.fixed64(field, ns < 0n ? 0n : ns);
+  if (ns > 0n) writer.fixed64(field, ns);
 }
