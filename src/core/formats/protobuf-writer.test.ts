@@ -115,6 +115,28 @@ describe('ProtoWriter', () => {
     }
   });
 
+  it('writes a repeated id right after the bytes around it moved', () => {
+    const id = '5b8efff798038103d269b633813fc60c';
+    const bytes = written((w) => {
+      w.hexBytes(1, id);
+      w.beginMessage(2);
+      w.hexBytes(1, id);
+      w.raw(new Uint8Array(200)); // the length needs two bytes: the body, id included, moves
+      w.endMessage();
+      w.hexBytes(1, id);
+      w.hexBytes(1, 'eee19b7ec3c1b174');
+      w.hexBytes(1, id);
+    }, 16);
+    const reader = protobuf.Reader.create(bytes);
+    const ids: string[] = [];
+    while (reader.pos < bytes.length) {
+      const field = reader.uint32() >>> 3;
+      const value = reader.bytes();
+      ids.push(field === 1 ? Buffer.from(value).toString('hex') : Buffer.from(value.subarray(2, 18)).toString('hex'));
+    }
+    expect(ids).toEqual([id, id, id, 'eee19b7ec3c1b174', id]);
+  });
+
   it('closes a message that ends exactly where the buffer does', () => {
     // 16 bytes: 8 before, tag and length at 8–9, a body of 6 filling the buffer
     const bytes = written((w) => {
