@@ -2,6 +2,7 @@ import { getResponse, http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { createDemoStore } from './demo-store';
 import { createDemoHandlers } from './handlers';
+import { partialTraceAnswer, truncatedAnswer, type DemoAnswer } from './handlers/tempo-partial';
 
 /**
  * What end-to-end tests use to make the demo backend answer like a failing real
@@ -14,11 +15,11 @@ export interface DemoControl {
   fail(pathSuffix: string, status: number, body: string, headers?: Readonly<Record<string, string>>): void;
   /** never answer */
   hang(pathSuffix: string): void;
-  /** the real answer cut in half: JSON that stops in the middle */
+  /** the real answer's bytes cut in half: JSON (or protobuf) that stops in the middle */
   truncate(pathSuffix: string): void;
   /** 200 with an HTML login page, as a proxy in front of an expired session sends */
   loginPage(pathSuffix: string): void;
-  /** a Tempo v2 trace answered with `status: "PARTIAL"` and only its first half of resources */
+  /** a Tempo v2 trace answered with status PARTIAL and only its first half of resources (JSON or protobuf, as asked) */
   partial(pathSuffix: string, message?: string): void;
   /** path + query of every demo request whose AbortSignal fired before the demo had answered it */
   aborted(): string[];
@@ -68,6 +69,10 @@ export async function startDemoWorker(): Promise<void> {
     );
   /** what the demo would have answered */
   const realAnswer = async (request: Request): Promise<Response> => (await getResponse(demoHandlers, request)) ?? new HttpResponse('demo: no handler', { status: 404 });
+  const answerOf = async (response: Response): Promise<DemoAnswer> => ({
+    body: new Uint8Array(await response.arrayBuffer()),
+    contentType: response.headers.get('Content-Type') ?? 'application/octet-stream',
+  });
 
   window.__traceryDemo = {
     fail: (pathSuffix, status, body, headers = {}) => override(pathSuffix, () => new HttpResponse(body, { status, headers: { 'Content-Type': 'text/plain', ...headers } })),
@@ -75,18 +80,16 @@ export async function startDemoWorker(): Promise<void> {
     truncate: (pathSuffix) =>
       override(pathSuffix, async (request) => {
         const real = await realAnswer(request);
-        const text = await real.text();
-        return new HttpResponse(text.slice(0, Math.floor(text.length / 2)), { status: real.status, headers: { 'Content-Type': 'application/json' } });
+        const cut = truncatedAnswer(await answerOf(real));
+        return new HttpResponse(cut.body, { status: real.status, headers: { 'Content-Type': cut.contentType } });
       }),
     loginPage: (pathSuffix) => override(pathSuffix, () => HttpResponse.html(LOGIN_PAGE)),
     partial: (pathSuffix, message = 'the querier timed out before all blocks were searched') =>
       override(pathSuffix, async (request) => {
         const real = await realAnswer(request);
         if (!real.ok) return real;
-        const body = (await real.json()) as { trace?: { resourceSpans?: unknown[] } };
-        const resources = body.trace?.resourceSpans ?? [];
-        const kept = resources.slice(0, Math.max(1, Math.ceil(resources.length / 2)));
-        return HttpResponse.json({ ...body, trace: { ...body.trace, resourceSpans: kept }, status: 'PARTIAL', message });
+        const partial = partialTraceAnswer(await answerOf(real), message);
+        return new HttpResponse(partial.body, { headers: { 'Content-Type': partial.contentType } });
       }),
     aborted: () => aborts.list(),
     reset: () => {

@@ -1,5 +1,5 @@
 import { normaliseTraceId, type DecodedSpan, type LogRecord, type Trace, type TraceQLQuery } from '../../src/core';
-import { TraceStore, type IngestResult, type StoreSearchQuery, type StoreSearchResult, type TagNames, type TagValue, type TraceMatch } from '../store';
+import { TraceStore, type IngestResult, type StoreSearchQuery, type StoreSearchResult, type TagNames, type TagValue, type TraceMatch, type AnswerBody } from '../store';
 import { LOGS_SHAPE, otlpItems, partitionOtlp, rawTraceId, TRACES_SHAPE, type OtlpShape } from './otlp-partition';
 
 export interface StoreLimits {
@@ -77,7 +77,7 @@ export class BoundedTraceStore extends TraceStore {
     return this.ownerOf(rawTraceId)?.store.getTrace(rawTraceId);
   }
 
-  override traceAnswer(rawTraceId: string, kind: string, write: (trace: Trace) => string): Uint8Array | undefined {
+  override traceAnswer(rawTraceId: string, kind: string, write: (trace: Trace) => AnswerBody): Uint8Array<ArrayBuffer> | undefined {
     return this.ownerOf(rawTraceId)?.store.traceAnswer(rawTraceId, kind, write);
   }
 

@@ -7,7 +7,7 @@ export type OtlpSignal = 'traces' | 'logs';
  * The OTLP messages, read from the .proto files beside this module at start-up
  * (protobufjs reflection: no generated code to keep in step).
  */
-const root = protobuf.loadSync(['collector.proto', 'status.proto'].map((file) => fileURLToPath(new URL(`./proto/${file}`, import.meta.url))));
+const root = protobuf.loadSync(['collector.proto', 'status.proto', 'tempo.proto'].map((file) => fileURLToPath(new URL(`./proto/${file}`, import.meta.url))));
 const messages = {
   traces: {
     request: root.lookupType('opentelemetry.proto.collector.v1.ExportTraceServiceRequest'),
@@ -19,6 +19,7 @@ const messages = {
   },
 };
 const statusMessage = root.lookupType('google.rpc.Status');
+const tempoMessages = { v1: root.lookupType('tempopb.Trace'), v2: root.lookupType('tempopb.TraceByIDResponse') };
 
 /**
  * protobuf → the OTLP/JSON mapping (reference §1.3): lowerCamelCase keys,
@@ -46,6 +47,23 @@ export function encodeExportResponse(signal: OtlpSignal, json: unknown): Uint8Ar
 /** A google.rpc.Status error body. */
 export function encodeStatus(code: number, message: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(statusMessage.encode(statusMessage.fromObject({ code, message })).finish());
+}
+
+/**
+ * A Tempo trace-by-id protobuf answer (v1 Trace, v2 TraceByIDResponse) → OTLP/JSON
+ * `{ resourceSpans }` with hex ids, plus v2's status (1 = PARTIAL) and message when set.
+ * For tests: read with protobufjs, independently of the demo's writer.
+ */
+export function decodeTempoTraceProtobuf(version: 'v1' | 'v2', body: Uint8Array): { resourceSpans: unknown[]; status?: number; message?: string } {
+  const type = tempoMessages[version];
+  const value = type.toObject(type.decode(body), TO_OTLP_JSON) as { trace?: unknown; status?: number; message?: string };
+  const trace: unknown = version === 'v1' ? value : (value.trace ?? {});
+  forEachItem(trace, 'resourceSpans', 'scopeSpans', 'spans', hexSpanIds);
+  return {
+    resourceSpans: listAt(trace, 'resourceSpans'),
+    ...(value.status !== undefined ? { status: value.status } : {}),
+    ...(value.message !== undefined ? { message: value.message } : {}),
+  };
 }
 
 function hexSpanIds(span: Record<string, unknown>): void {

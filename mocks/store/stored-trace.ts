@@ -1,5 +1,8 @@
 import type { DecodedSpan, Trace } from '../../src/core';
 
+/** What an answer writer gives: text (JSON), or bytes (protobuf). */
+export type AnswerBody = string | Uint8Array<ArrayBuffer>;
+
 /** Tempo's rootServiceName while a trace's root span has not arrived. */
 export const ROOT_NOT_YET_RECEIVED = '<root span not yet received>';
 
@@ -25,8 +28,8 @@ export class StoredTrace {
   endUnixNano = 0n;
   private facts: TraceFacts | undefined;
   private built: Trace | undefined;
-  /** API answers written from the built trace, by answer kind ("tempo-v2", …) */
-  private answers = new Map<string, Uint8Array>();
+  /** API answers written from the built trace, by answer kind ("tempo-v2", "tempo-v2-proto", …) */
+  private answers = new Map<string, Uint8Array<ArrayBuffer>>();
 
   constructor(readonly traceId: string) {}
 
@@ -53,15 +56,17 @@ export class StoredTrace {
   }
 
   /**
-   * An API answer for this trace (UTF-8), written once per change of the trace: a trace view
+   * An API answer for this trace, written once per change of the trace: a trace view
    * is opened again and again (links are shared), and writing 100,000 spans as JSON
-   * takes seconds. Dropped with the built trace.
+   * takes seconds. `write` gives text (kept as UTF-8) or bytes (protobuf). Dropped
+   * with the built trace.
    */
-  answer(kind: string, build: (spans: DecodedSpan[]) => Trace, write: (trace: Trace) => string): Uint8Array {
+  answer(kind: string, build: (spans: DecodedSpan[]) => Trace, write: (trace: Trace) => AnswerBody): Uint8Array<ArrayBuffer> {
     let bytes = this.answers.get(kind);
     if (bytes === undefined) {
-      // kept as UTF-8: what goes on the wire, so a repeat answer is not encoded again
-      bytes = new TextEncoder().encode(write(this.trace(build)));
+      const body = write(this.trace(build));
+      // kept as the bytes that go on the wire, so a repeat answer is not encoded again
+      bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
       this.answers.set(kind, bytes);
     }
     return bytes;

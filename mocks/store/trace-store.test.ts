@@ -49,6 +49,18 @@ describe('TraceStore ingest', () => {
     expect(store.traceAnswer(C, 'test', write)).toBeUndefined();
   });
 
+  it('keeps a bytes answer (protobuf) as written, once per change of the trace', () => {
+    const store = new TraceStore();
+    store.ingestTraces(tracesData(spansOfA.slice(1)));
+    let writes = 0;
+    const write = (trace: { spans: readonly unknown[] }) => new Uint8Array([++writes, trace.spans.length, 0xff]);
+    const first = store.traceAnswer(A, 'proto', write);
+    expect(first).toEqual(new Uint8Array([1, 2, 0xff]));
+    expect(store.traceAnswer(A, 'proto', write)).toBe(first);
+    store.ingestTraces(tracesData(spansOfA.slice(0, 1)));
+    expect(store.traceAnswer(A, 'proto', write)).toEqual(new Uint8Array([2, 3, 0xff]));
+  });
+
   it('merges one trace that arrives in two OTLP batches, and rebuilds it', () => {
     const store = new TraceStore();
     const children = spansOfA.slice(1);

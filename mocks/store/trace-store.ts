@@ -1,6 +1,6 @@
 import { buildTrace, decodeLogs, decodeTraceSpans, matchDecodedSpans, normaliseTraceId } from '../../src/core';
 import type { Attribute, DecodedSpan, LogRecord, Resource, Trace, TraceQLQuery } from '../../src/core';
-import { StoredTrace, type TraceFacts } from './stored-trace';
+import { StoredTrace, type AnswerBody, type TraceFacts } from './stored-trace';
 import { indexedText, TagIndex, type TagValue } from './tag-index';
 import { traceQLCandidates, type PostingScope } from './traceql-candidates';
 import { countOtlpLogRecords, countOtlpSpans } from './wire-counts';
@@ -136,10 +136,10 @@ export class TraceStore {
   }
 
   /**
-   * The trace written as an API answer in UTF-8 (`kind` names the writer, e.g. "tempo-v2"),
-   * cached with the built trace; undefined when not stored.
+   * The trace written as an API answer, text in UTF-8 or bytes (`kind` names the writer,
+   * e.g. "tempo-v2"), cached with the built trace; undefined when not stored.
    */
-  traceAnswer(rawTraceId: string, kind: string, write: (trace: Trace) => string): Uint8Array | undefined {
+  traceAnswer(rawTraceId: string, kind: string, write: (trace: Trace) => AnswerBody): Uint8Array<ArrayBuffer> | undefined {
     return this.storedTrace(rawTraceId)?.answer(kind, (spans) => buildTrace(spans), write);
   }
 

@@ -155,8 +155,11 @@ function encodeScope(scope: InstrumentationScope): OtlpScope {
   };
 }
 
-/** Groups by object identity, in order of first appearance. */
-function groupByResourceAndScope<T>(
+/**
+ * Groups by object identity, in order of first appearance: spans that came in one
+ * resource (scope) block go out in one again. Shared by the JSON and protobuf encoders.
+ */
+export function groupByResourceAndScope<T>(
   items: readonly { resource: Resource; scope: InstrumentationScope; value: T }[],
 ): { resource: Resource; scopes: { scope: InstrumentationScope; values: T[] }[] }[] {
   const groups = new Map<Resource, Map<InstrumentationScope, T[]>>();
