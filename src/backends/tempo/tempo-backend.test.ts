@@ -3,6 +3,9 @@ import { http, HttpResponse, delay } from 'msw';
 import { setupServer } from 'msw/node';
 import { BackendError } from '../backend-error';
 import { createTempoBackend, tempoSearchParams } from './tempo-backend';
+import { inThreadProtoDecoder } from '../proto-trace';
+import { toOtlpTracesData, toTempoTraceProto } from '../../core';
+import { TRACE_ID, traceOf } from '../../core/trace/__fixtures__/make-trace';
 
 const BASE = 'http://tempo.test:3200';
 const server = setupServer();
@@ -247,5 +250,49 @@ describe('Tempo services', () => {
 
   it('sends "errors only" as the status intrinsic', () => {
     expect(tempoSearchParams({ ...query, tags: [], errorsOnly: true }).get('tags')).toBe('service.name=shop-backend status=error');
+  });
+});
+
+describe('Tempo trace by id in protobuf', () => {
+  const protoTempo = createTempoBackend({ url: BASE, name: 'Tempo (test)', timeoutMs: 2_000, protobuf: inThreadProtoDecoder });
+  const original = traceOf([
+    { id: 'a1', start: 0, end: 100 },
+    { id: 'b2', parent: 'a1', start: 10, end: 60, service: 'db' },
+  ]);
+
+  it('asks for protobuf first, as Grafana does, and decodes the v2 answer', async () => {
+    const accepts: string[] = [];
+    server.use(
+      http.get(`${BASE}/api/v2/traces/:id`, ({ request }) => {
+        accepts.push(request.headers.get('Accept') ?? '');
+        return new HttpResponse(toTempoTraceProto(original, 'v2'), { headers: { 'Content-Type': 'application/protobuf' } });
+      }),
+    );
+    const progress: string[] = [];
+    const trace = await protoTempo.getTrace(TRACE_ID, undefined, (p) => progress.push(p.phase));
+    expect(accepts).toEqual(['application/protobuf, application/json;q=0.9']);
+    expect(trace.spans.map((s) => [s.spanId, s.service, s.startNs, s.endNs])).toEqual(original.spans.map((s) => [s.spanId, s.service, s.startNs, s.endNs]));
+    expect(trace.startUnixNano).toBe(original.startUnixNano);
+    expect(progress).toContain('receiving');
+  });
+
+  it('takes JSON from a Tempo that ignores the Accept header', async () => {
+    server.use(http.get(`${BASE}/api/v2/traces/:id`, () => HttpResponse.json({ trace: toOtlpTracesData([original]) })));
+    const trace = await protoTempo.getTrace(TRACE_ID);
+    expect(trace.spans).toHaveLength(2);
+  });
+
+  it('reads the v1 route\'s protobuf (the Trace itself) when an older Tempo has no v2 route', async () => {
+    server.use(
+      http.get(`${BASE}/api/v2/traces/:id`, () => new HttpResponse('404 page not found', { status: 404 })),
+      http.get(`${BASE}/api/traces/:id`, () => new HttpResponse(toTempoTraceProto(original, 'v1'), { headers: { 'Content-Type': 'application/protobuf' } })),
+    );
+    const trace = await protoTempo.getTrace(TRACE_ID);
+    expect(trace.spans.map((s) => s.name)).toEqual(original.spans.map((s) => s.name));
+  });
+
+  it('calls protobuf that does not decode a bad response, naming the source and the trace', async () => {
+    server.use(http.get(`${BASE}/api/v2/traces/:id`, () => new HttpResponse(new Uint8Array([0x0a, 0xff, 0xff]), { headers: { 'Content-Type': 'application/protobuf' } })));
+    await expect(protoTempo.getTrace(TRACE_ID)).rejects.toMatchObject({ kind: 'bad-response', message: expect.stringContaining(`Tempo (test) sent trace ${TRACE_ID} in a form Tracery cannot read`) });
   });
 });
