@@ -34,7 +34,7 @@ export {
   type DecodeColumnsOptions,
 } from './formats/otlp-proto-columns';
 export { ProtoReader, utf8Text } from './formats/protobuf-reader';
-export { traceFromColumns, ColumnSpan } from './trace/columns-trace';
+export { traceFromColumns, ColumnSpan, hasLinks } from './trace/columns-trace';
 export { shiftedSpan } from './trace/shift-span';
 
 // encode: traces and logs → wire formats

@@ -51,6 +51,8 @@ export interface TraceColumns {
   readonly kind: Uint8Array;
   readonly statusCode: Uint8Array;
   readonly flags: Uint32Array;
+  /** how many links the span has (read without decoding them: backlinks need only the spans that have some) */
+  readonly linkCount: Uint32Array;
   /** into the resource and scope tables */
   readonly resourceIndex: Uint32Array;
   readonly scopeIndex: Uint32Array;
@@ -151,6 +153,7 @@ const SPAN_START = (7 << 3) | WIRE_FIXED64;
 const SPAN_END = (8 << 3) | WIRE_FIXED64;
 const SPAN_STATUS = (15 << 3) | LEN;
 const SPAN_FLAGS = (16 << 3) | WIRE_FIXED32;
+const SPAN_LINKS = (13 << 3) | LEN;
 const STATUS_MESSAGE = (2 << 3) | LEN;
 const STATUS_CODE = (3 << 3) | WIRE_VARINT;
 
@@ -182,6 +185,7 @@ class SpanRows {
   name: Uint32Array;
   statusMessage: Uint32Array;
   flags: Uint32Array;
+  links: Uint32Array;
   resource: Uint32Array;
   scope: Uint32Array;
   offset: Uint32Array;
@@ -201,6 +205,7 @@ class SpanRows {
     this.name = new Uint32Array(capacity);
     this.statusMessage = new Uint32Array(capacity);
     this.flags = new Uint32Array(capacity);
+    this.links = new Uint32Array(capacity);
     this.resource = new Uint32Array(capacity);
     this.scope = new Uint32Array(capacity);
     this.offset = new Uint32Array(capacity);
@@ -238,6 +243,7 @@ class SpanRows {
     this.name = u32(this.name);
     this.statusMessage = u32(this.statusMessage);
     this.flags = u32(this.flags);
+    this.links = u32(this.links);
     this.resource = u32(this.resource);
     this.scope = u32(this.scope);
     this.offset = u32(this.offset);
@@ -312,6 +318,7 @@ class SpanScratch {
   statusCode = 0;
   statusMessage = '';
   flags = 0;
+  links = 0;
 
   reset(): void {
     this.traceIdLength = 0;
@@ -326,6 +333,7 @@ class SpanScratch {
     this.statusCode = 0;
     this.statusMessage = '';
     this.flags = 0;
+    this.links = 0;
   }
 }
 
@@ -569,6 +577,10 @@ class ColumnDecoder {
           case SPAN_FLAGS:
             s.flags = r.fixed32();
             break;
+          case SPAN_LINKS:
+            s.links++;
+            r.skip(LEN);
+            break;
           default:
             // attributes, events, links, counts, trace state: left in the bytes for later
             r.skip(tag & 7);
@@ -663,6 +675,7 @@ class ColumnDecoder {
     rows.kind[i] = s.kind < 256 ? s.kind : 255;
     rows.statusCode[i] = s.statusCode < 256 ? s.statusCode : 255;
     rows.flags[i] = s.flags;
+    rows.links[i] = s.links;
     rows.resource[i] = resource;
     rows.scope[i] = scope;
     rows.offset[i] = start;
@@ -804,6 +817,7 @@ class ColumnDecoder {
       kind: pick8(rows.kind),
       statusCode: pick8(rows.statusCode),
       flags: pick32(rows.flags),
+      linkCount: pick32(rows.links),
       resourceIndex: pick32(rows.resource),
       scopeIndex: pick32(rows.scope),
       spanOffset: pick32(rows.offset),

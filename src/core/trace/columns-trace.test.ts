@@ -10,7 +10,7 @@ import { decodeOtlpProtoColumns } from '../formats/otlp-proto-columns';
 import { decodeTraces, decodeTraceSpans, parseTraces } from '../formats/parse-traces';
 import { buildTrace } from './build-trace';
 import { adjustClockSkew } from './clock-skew';
-import { ColumnSpan, columnSpanDecodes, traceFromColumns } from './columns-trace';
+import { ColumnSpan, columnSpanDecodes, hasLinks, traceFromColumns } from './columns-trace';
 import { decodedSpan, id, traceOf, TRACE_ID, type SpanSpec } from './__fixtures__/make-trace';
 import { shopSpans } from './__fixtures__/shop-spans';
 import { shiftedSpan } from './shift-span';
@@ -232,6 +232,20 @@ describe('laziness', () => {
     void second.links;
     expect(columnSpanDecodes.details).toBe(before + 1);
     expect(trace.spans.filter((s) => s instanceof ColumnSpan && s.detailsDecoded)).toEqual([second]);
+  });
+
+  it('knows which spans have links without decoding any (the backlink scan reads only those)', () => {
+    const linked = traceOf([
+      { id: '1', start: 0, end: 100 },
+      { id: '2', parent: '1', start: 10, end: 20, links: ['3', '1'] },
+      { id: '3', parent: '1', start: 30, end: 40 },
+    ]);
+    const trace = viaProto(toOtlpTracesData([linked]));
+    const before = columnSpanDecodes.details;
+    expect(trace.spans.map((s) => (s as ColumnSpan).linkCount)).toEqual([0, 2, 0]);
+    expect(trace.spans.map(hasLinks)).toEqual([false, true, false]);
+    expect(columnSpanDecodes.details).toBe(before);
+    expect(linked.spans.map(hasLinks)).toEqual([false, true, false]);
   });
 
   it('spans of one resource block share one Resource object, decoded on first read', () => {

@@ -100,6 +100,14 @@ class ColumnSource {
   }
 }
 
+/**
+ * Whether a span has links, without decoding a lazy span's details: a scan for
+ * backlinks over 100,000 spans must not decode them all (most have none).
+ */
+export function hasLinks(span: Span): boolean {
+  return span instanceof ColumnSpan ? span.linkCount > 0 : span.links.length > 0;
+}
+
 /** Counts span detail decodes, for tests that prove the laziness (and for benchmarks). */
 export const columnSpanDecodes = { details: 0 };
 
@@ -182,6 +190,11 @@ export class ColumnSpan implements Span {
   }
   get scope(): InstrumentationScope {
     return this.#source.scope(this.#source.columns.scopeIndex[this.#index] as number);
+  }
+
+  /** How many links the span has, known without decoding them. */
+  get linkCount(): number {
+    return this.#source.columns.linkCount[this.#index] as number;
   }
 
   /** Whether the heavy fields have been decoded (for tests of the laziness). */

@@ -1,6 +1,7 @@
 import {
   adjustClockSkew,
   criticalPath,
+  hasLinks,
   selfTimeNs,
   treeIndex,
   type CriticalPath,
@@ -86,6 +87,8 @@ function analyse(trace: Trace): TraceAnalyses {
     indexById.set(span.spanId, i);
     if (span.depth > maxDepth) maxDepth = span.depth;
     if (span.status.code === 'error') errorCount++;
+    // a lazy (protobuf) span says whether it has links without decoding its details
+    if (!hasLinks(span)) continue;
     for (const link of span.links) {
       if (link.traceId !== trace.traceId) continue;
       const list = linkedFrom.get(link.spanId);
