@@ -1,7 +1,9 @@
 import {
   buildTrace,
   criticalPath,
+  decodeOtlpProtoColumns,
   decodeTraceSpans,
+  encodeOtlpProto,
   findSpans,
   flameChartLayout,
   flameGraphLayout,
@@ -9,6 +11,7 @@ import {
   parseTraces,
   selfTimeNs,
   subtreeEnds,
+  traceFromColumns,
   treeIndex,
   visibleRows,
   type DecodedSpan,
@@ -50,10 +53,36 @@ export async function coreBench(options: { million?: boolean } = {}): Promise<Me
     }, { runs, warmup: 1, note: `${(json.length / 1e6).toFixed(1)} MB` });
     results.push(parse, withRatio(decode, parse.medianMs));
     if (!trace) throw new Error(`${label}: no trace`);
+    results.push(...(await protobufPath(suite, trace, parse.medianMs, runs)));
     results.push(...(await analyses(suite, trace, runs)));
   }
   if (options.million !== false) results.push(...(await millionSpans()));
   return results;
+}
+
+/**
+ * The path the page takes for a Tempo trace: the server writes protobuf, the page's
+ * worker decodes it into columns (tree included), the page makes its lazy spans.
+ * The ratio is to JSON.parse of the same trace as OTLP/JSON.
+ */
+async function protobufPath(suite: string, trace: Trace, jsonParseMs: number, runs: number): Promise<Measurement[]> {
+  let bytes = new Uint8Array();
+  const encode = await measure(suite, 'protobuf: encode (the server)', () => {
+    bytes = encodeOtlpProto([trace]);
+  }, { runs, warmup: runs > 1 ? 1 : 0 });
+  let columns: ReturnType<typeof decodeOtlpProtoColumns> | undefined;
+  const decode = await measure(suite, 'protobuf: decode + build columns (the worker)', () => {
+    columns = decodeOtlpProtoColumns(bytes);
+  }, { runs, warmup: runs > 1 ? 1 : 0 });
+  const built = columns;
+  if (!built) throw new Error(`${suite}: no columns`);
+  const page = await measure(suite, 'protobuf: traceFromColumns (the page)', () => traceFromColumns(built), { runs, warmup: runs > 1 ? 1 : 0 });
+  const ratio = (decode.medianMs + page.medianMs) / jsonParseMs;
+  return [
+    { ...encode, note: `${(bytes.byteLength / 1e6).toFixed(1)} MB` },
+    decode,
+    { ...page, note: `(decode+build)/JSON.parse = ${ratio.toFixed(2)} on this path` },
+  ];
 }
 
 /** "(decode+build) / JSON.parse": the parse is inside the decode figure, so subtract it. */
@@ -104,7 +133,7 @@ async function millionSpans(): Promise<Measurement[]> {
     trace = buildTrace(spans);
   }, `${megabytes.toFixed(0)} MB in ${lines.length} lines`);
   if (!trace) throw new Error('1,000,000 spans: no trace');
-  return [parse, withRatio(decode, parse.medianMs), ...(await analyses(suite, trace, 3))];
+  return [parse, withRatio(decode, parse.medianMs), ...(await protobufPath(suite, trace, parse.medianMs, 1)), ...(await analyses(suite, trace, 3))];
 }
 
 function peakRss(suite: string): Measurement {
