@@ -74,6 +74,20 @@ describe('decodeOtlpProtoColumns on bad bytes', () => {
     expect(trace.spans.map((s) => s.spanId)).toEqual(whole.spans.slice(0, trace.spans.length).map((s) => s.spanId));
     expect(trace.warnings.join('\n')).toMatch(new RegExp(`resourceSpans\\[0\\]: protobuf: the bytes end at byte ${cut.length}, inside this message`));
     expect(trace.warnings.join('\n')).toMatch(/resourceSpans\[0\]\.scopeSpans\[0\]\.spans\[\d+\]: protobuf: length \d+ runs past the end \(byte \d+\) at byte \d+; the spans from there on are missing/);
+    // the page says so up front, as for a backend's PARTIAL answer
+    expect(trace.incomplete).toBe(`the answer stops at byte ${cut.length}, in the middle of the trace: cut off on the way?`);
+    expect(whole.incomplete).toBeUndefined();
+  });
+
+  it('a Tempo v2 answer cut inside its trace field keeps the spans that arrived, marked incomplete', () => {
+    const inner = encodeTracesProto(flatTrace(20));
+    const v2 = Uint8Array.from([0x0a, ...proto.varint(inner.length), ...inner]);
+    const cut = v2.subarray(0, Math.floor(v2.length * 0.6));
+    const { traceData, incomplete } = unwrapTempoTraceProto(cut, 'v2');
+    expect(incomplete).toBe(`the answer stops at byte ${cut.length}, in the middle of the trace: cut off on the way?`);
+    const trace = traceFromColumns(decodeOtlpProtoColumns(traceData, { incomplete }));
+    expect(trace.spans.length).toBeGreaterThan(5);
+    expect(trace.incomplete).toBe(incomplete);
   });
 
   it('bytes cut before the first whole span throw DecodeError naming the offset', () => {

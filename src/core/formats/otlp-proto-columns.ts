@@ -120,10 +120,15 @@ export function unwrapTempoTraceProto(bytes: Uint8Array, shape: 'v1' | 'v2'): { 
   let traceData = bytes.subarray(0, 0);
   let partial = false;
   let message = '';
+  let cut = false;
   while (r.pos < r.limit) {
     const tag = r.tag();
     if (tag === TEMPO_V2_TRACE) {
-      const end = r.lengthDelimited();
+      // read the length by hand: an answer cut off on the way ends inside the trace, and
+      // the spans that arrived whole are still worth showing (the decoder says where it broke)
+      const length = r.uint32();
+      if (r.pos + length > bytes.length) cut = true;
+      const end = Math.min(bytes.length, r.pos + length);
       traceData = bytes.subarray(r.pos, end);
       r.pos = end;
     } else if (tag === TEMPO_V2_STATUS) partial = r.uint32() === TEMPO_PARTIAL;
@@ -131,7 +136,13 @@ export function unwrapTempoTraceProto(bytes: Uint8Array, shape: 'v1' | 'v2'): { 
     else r.skip(tag & 7);
   }
   // the same default as the JSON answer's (detect.ts)
-  return partial ? { traceData, incomplete: message || 'no reason given' } : { traceData };
+  if (partial) return { traceData, incomplete: message || 'no reason given' };
+  return cut ? { traceData, incomplete: cutOffReason(bytes.length) } : { traceData };
+}
+
+/** What the page says of an answer whose bytes stop inside a message. */
+function cutOffReason(atByte: number): string {
+  return `the answer stops at byte ${atByte}, in the middle of the trace: cut off on the way?`;
 }
 
 // field tags of the OTLP trace messages
@@ -355,6 +366,8 @@ class ColumnDecoder {
   private droppedWarnings = 0;
   private skipped = 0;
   private otherTraceSpans = 0;
+  /** why the spans after some point are missing (the bytes break off or stop making sense): the trace is incomplete */
+  private endedEarly: string | undefined;
   private read = 0;
   private readonly onProgress: ((spansDecoded: number) => void) | undefined;
   /** the kept trace's id as four uint32 (big-endian halves), once known */
@@ -421,6 +434,7 @@ class ColumnDecoder {
       if (!(e instanceof DecodeError)) throw e;
       const where = this.spanIndex >= 0 ? `${this.spanPath()}: ` : '';
       this.warn(`${where}${e.message}; the spans from there on are missing (${this.rows.count + this.skipped + this.otherTraceSpans} read before it)`);
+      this.endedEarly ??= `the answer cannot be read past byte ${e.byteOffset ?? r.pos}`;
     }
   }
 
@@ -439,6 +453,7 @@ class ColumnDecoder {
     let end = r.pos + length;
     if (end > this.bytes.length) {
       end = this.bytes.length;
+      this.endedEarly ??= cutOffReason(end);
       this.warn(`${path}: protobuf: the bytes end at byte ${end}, inside this message (its length at byte ${at} says ${length} bytes); kept the spans that arrived whole`);
     }
     r.limit = Math.min(end, saved);
@@ -687,6 +702,8 @@ class ColumnDecoder {
     const rows = this.rows;
     const traceId = this.traceId;
     if (rows.count === 0) throw noUsableSpans(this.skipped, boundWarnings(this.warnings, this.droppedWarnings));
+    // a backend's PARTIAL first; else bytes that break off make the trace incomplete too
+    incomplete ??= this.endedEarly;
     if (incomplete !== undefined) this.warn(partialTraceWarning(incomplete));
     const found: string[] = [];
 
