@@ -5,7 +5,8 @@ import { RouterProvider } from 'react-router/dom';
 import type { TraceryConfig } from '../state/data-sources';
 import { ConfigContext } from '../state/data-source-context';
 import { LoadingState } from '../ui/StatusMessage';
-import { retryOnceIfWorthIt } from '../state/queries';
+import { queries, retryOnceIfWorthIt } from '../state/queries';
+import { pickDataSource } from '../state/data-source-context';
 import { ImportProvider } from '../features/import/ImportProvider';
 import { ImportStatusPanel } from '../features/import/ImportStatusPanel';
 import { AppHeader } from './AppHeader';
@@ -62,8 +63,25 @@ export function createQueryClient(): QueryClient {
   });
 }
 
+/**
+ * A permalink to a trace starts loading the trace at once, beside the trace page's
+ * code: waiting for the page to mount costs the chunk's download plus React's
+ * Suspense reveal (which holds new content back ~300 ms), on a fetch that may take
+ * seconds anyway. The page's useQuery then joins the request in flight.
+ */
+function prefetchLinkedTrace(queryClient: QueryClient, config: TraceryConfig): void {
+  const match = /^\/trace\/([^/]+)$/.exec(window.location.pathname.slice(import.meta.env.BASE_URL.length - 1));
+  if (!match?.[1]) return;
+  const source = pickDataSource(config, new URLSearchParams(window.location.search).get('source'));
+  if (source) void queryClient.prefetchQuery(queries.trace(source, decodeURIComponent(match[1])));
+}
+
 export function App({ config, startupProblems }: Props) {
-  const [queryClient] = useState(createQueryClient);
+  const [queryClient] = useState(() => {
+    const client = createQueryClient();
+    prefetchLinkedTrace(client, config);
+    return client;
+  });
   const [router] = useState(() =>
     createBrowserRouter([
       {

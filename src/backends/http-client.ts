@@ -97,30 +97,33 @@ export async function fetchAnswer(url: string, options: FetchOptions, reading: A
   return bytes ? { status: response.status, bytes, contentType } : { status: response.status, text, contentType };
 }
 
-/** The whole body as bytes, reporting progress per chunk; one copy into a buffer of the announced size when there is one. */
+/**
+ * The whole body as bytes, reporting progress per chunk. With a Content-Length the
+ * chunks go straight into one buffer of that size (a compressed body's length counts
+ * compressed bytes, so the buffer grows if the body turns out longer).
+ */
 async function readBytes(response: Response, onBytes: AnswerReading['onBytes']): Promise<Uint8Array> {
   const length = Number(response.headers.get('Content-Length') ?? Number.NaN);
   const total = Number.isFinite(length) && length >= 0 ? length : undefined;
   const body = response.body;
   if (!body || !onBytes) return new Uint8Array(await response.arrayBuffer());
   const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
+  let out = new Uint8Array(total ?? 1 << 20);
   let received = 0;
   onBytes(0, total);
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    chunks.push(value);
+    if (received + value.byteLength > out.length) {
+      const grown = new Uint8Array(Math.max(out.length * 2, received + value.byteLength));
+      grown.set(out.subarray(0, received));
+      out = grown;
+    }
+    out.set(value, received);
     received += value.byteLength;
     onBytes(received, total);
   }
-  const out = new Uint8Array(received);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
+  return received === out.length ? out : out.slice(0, received);
 }
 
 /**

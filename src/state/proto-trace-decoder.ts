@@ -56,7 +56,10 @@ export function workerProtoDecoder(): ProtoTraceDecoder {
           }
           try {
             onProgress?.({ phase: 'building', bytes: bytes.byteLength, spans: reply.columns.spanCount });
-            resolve(traceFromColumns(reply.columns));
+            performance.mark('tracery:columns-received');
+            const trace = traceFromColumns(reply.columns);
+            performance.mark('tracery:trace-built');
+            resolve(trace);
           } catch (error) {
             reject(error instanceof Error ? error : new Error(String(error)));
           }
@@ -66,6 +69,8 @@ export function workerProtoDecoder(): ProtoTraceDecoder {
           settle(false);
           reject(new Error(`the trace decoder stopped: ${event.message || 'the worker failed (out of memory?)'}`));
         };
+        // marks for the benchmark's breakdown of a load (performance.getEntriesByType('mark'))
+        performance.mark('tracery:bytes-received');
         const message: ProtoDecodeMessage = { type: 'decode', bytes, traceId: request.traceId, shape: request.shape };
         // the bytes move to the worker (and come back inside the columns): no copy of a 250 MB answer
         worker.postMessage(message, [bytes.buffer as ArrayBuffer]);

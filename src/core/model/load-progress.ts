@@ -4,7 +4,8 @@
  * and a spinner alone reads as a hang).
  */
 export interface TraceLoadProgress {
-  readonly phase: 'receiving' | 'decoding' | 'building';
+  /** requesting: asked, no answer yet (a big trace can take the server seconds to write) */
+  readonly phase: 'requesting' | 'receiving' | 'decoding' | 'building';
   readonly bytes: number;
   /** from Content-Length; absent when the server streams without one */
   readonly totalBytes?: number;

@@ -13,11 +13,13 @@ export function TraceLoadProgressView({ loadKey }: { loadKey: string }) {
   // a compressed answer's Content-Length counts compressed bytes: never show more than 100 %
   const total = totalBytes !== undefined && totalBytes >= bytes ? totalBytes : undefined;
   const text =
-    phase === 'receiving'
-      ? `Receiving ${formatBytes(bytes)}${total !== undefined ? ` of ${formatBytes(total)}` : ''}`
-      : phase === 'decoding'
-        ? `Decoding: ${spans.toLocaleString('en-US')} spans (${formatBytes(bytes)})`
-        : `Building the tree of ${spans.toLocaleString('en-US')} spans`;
+    phase === 'requesting'
+      ? 'Waiting for the server to answer'
+      : phase === 'receiving'
+        ? `Receiving ${formatBytes(bytes)}${total !== undefined ? ` of ${formatBytes(total)}` : ''}`
+        : phase === 'decoding'
+          ? `Decoding: ${spans.toLocaleString('en-US')} spans (${formatBytes(bytes)})`
+          : `Building the tree of ${spans.toLocaleString('en-US')} spans`;
   return (
     <div className="load-progress" data-testid="trace-load-progress">
       <span>{text}</span>
