@@ -22,7 +22,10 @@ export async function browserBench(): Promise<Measurement[]> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   const results: Measurement[] = [];
   try {
-    for (const [spans, seed, runs] of [[10_000, 21, 3], [100_000, 22, 3], [1_000_000, 1, 2]] as const) {
+    // BENCH_SPANS=100000 runs one size only (while working on it)
+    const only = Number(process.env.BENCH_SPANS ?? Number.NaN);
+    const sizes = ([[10_000, 21, 3], [100_000, 22, 3], [1_000_000, 1, 2]] as const).filter(([spans]) => Number.isNaN(only) || spans === only);
+    for (const [spans, seed, runs] of sizes) {
       const label = `${spans.toLocaleString('en-US')} spans`;
       const suite = `chromium ${label}`;
       const traceId = await ingest(server.url, bigTrace({ spans, seed }));

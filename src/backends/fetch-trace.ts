@@ -1,10 +1,15 @@
 import { decodeTraces, DecodeError, normaliseTraceId, type Trace, type TraceLoadProgress } from '../core';
 import { BackendError } from './backend-error';
-import { fetchAnswer, parseJsonAnswer, type FetchOptions } from './http-client';
+import { fetchAnswer, parseJsonAnswer, type BytesAnswer, type FetchOptions, type TextAnswer } from './http-client';
 import type { ProtoTraceDecoder } from './trace-backend';
 
 /** Asking a Tempo for protobuf: it is ~3× smaller than its JSON and decodes without JSON.parse's garbage. */
-const PROTOBUF_FIRST = 'application/protobuf, application/json;q=0.9';
+export const PROTOBUF_FIRST = 'application/protobuf, application/json;q=0.9';
+
+/** Tempo answers `application/protobuf`; some proxies say `application/x-protobuf`. */
+export function isProtobuf(contentType: string): boolean {
+  return /protobuf/i.test(contentType);
+}
 const JSON_ONLY = 'application/json';
 
 export interface TraceFetch extends FetchOptions {
@@ -30,22 +35,28 @@ export async function fetchTraceById(traceId: string, urlsFor: (id: string) => r
   performance.mark('tracery:trace-request');
   for (const [index, url] of urls.entries()) {
     onProgress?.({ phase: 'requesting', bytes: 0, spans: 0 });
-    let answer;
+    let answer: TextAnswer | BytesAnswer | { readonly trace: Trace };
     try {
-      answer = await fetchAnswer(url, options, {
-        accept: protobuf ? PROTOBUF_FIRST : JSON_ONLY,
-        isBinary: (contentType) => protobuf !== undefined && /protobuf/i.test(contentType),
-        onBytes: onProgress && ((bytes, totalBytes) => onProgress({ phase: 'receiving', bytes, totalBytes, spans: 0 })),
-      });
+      const fetchAndDecode = protobuf?.decoder.fetchAndDecode?.bind(protobuf.decoder);
+      answer =
+        protobuf && fetchAndDecode
+          ? await readable(id, url, options.sourceName, () =>
+              fetchAndDecode(url, { ...options, accept: PROTOBUF_FIRST, traceId: id, shape: protobuf.shapeOf(url), onProgress }),
+            )
+          : await fetchAnswer(url, options, {
+              accept: protobuf ? PROTOBUF_FIRST : JSON_ONLY,
+              isBinary: (contentType) => protobuf !== undefined && isProtobuf(contentType),
+              onBytes: onProgress && ((bytes, totalBytes) => onProgress({ phase: 'receiving', bytes, totalBytes, spans: 0 })),
+            });
     } catch (error) {
       if (!(error instanceof BackendError) || error.kind !== 'not-found') throw error;
       if (error.message === '404 page not found' && index < urls.length - 1) continue;
       throw new BackendError('not-found', `Trace ${id} was not found in ${options.sourceName}.`, url, 404);
     }
+    if ('trace' in answer) return answer.trace;
     if ('bytes' in answer && protobuf) {
-      return readable(id, url, options.sourceName, () =>
-        protobuf.decoder.decode(answer.bytes, { traceId: id, shape: protobuf.shapeOf(url), signal: options.signal, onProgress }),
-      );
+      const { bytes } = answer;
+      return readable(id, url, options.sourceName, () => protobuf.decoder.decode(bytes, { traceId: id, shape: protobuf.shapeOf(url), signal: options.signal, onProgress }));
     }
     if (!('text' in answer)) throw new BackendError('bad-response', `${options.sourceName} sent trace ${id} as ${answer.contentType}, which Tracery did not ask for.`, url);
     const body = parseJsonAnswer(answer, url, options.sourceName);
@@ -63,7 +74,7 @@ function decodeOne(body: unknown, id: string): Trace {
 }
 
 /** A decoder's DecodeError, as the 'bad-response' that names the source and the trace. */
-async function readable(id: string, url: string, sourceName: string, decode: () => Promise<Trace>): Promise<Trace> {
+async function readable<T>(id: string, url: string, sourceName: string, decode: () => Promise<T>): Promise<T> {
   try {
     return await decode();
   } catch (error) {

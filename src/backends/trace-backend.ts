@@ -1,4 +1,5 @@
 import type { SearchQuery, Trace, TraceLoadProgress, TraceSummary } from '../core';
+import type { TextAnswer } from './http-client';
 
 /** What a search returned, plus what the backend said about it. */
 export interface SearchResult {
@@ -37,8 +38,21 @@ export interface TraceBackend {
  */
 export interface ProtoTraceDecoder {
   decode(bytes: Uint8Array, request: ProtoDecodeRequest): Promise<Trace>;
+  /**
+   * GET the answer where the decoding runs (a worker), so receiving a 200 MB body never
+   * occupies the page's thread; an answer that is not protobuf comes back as text for
+   * the JSON path. Rejects like fetchAnswer (BackendError) and decode (DecodeError).
+   */
+  fetchAndDecode?(url: string, request: ProtoFetchRequest): Promise<TextAnswer | { readonly trace: Trace }>;
   /** get ready (start a worker) while the bytes are still on the wire */
   warm?(): void;
+}
+
+export interface ProtoFetchRequest extends ProtoDecodeRequest {
+  readonly accept: string;
+  readonly sourceName: string;
+  readonly timeoutMs?: number;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface ProtoDecodeRequest {

@@ -14,11 +14,21 @@ export type { LogBackend, TraceLogs } from '../backends/loki/loki-backend';
 
 const backends = new Map<string, TraceBackend>();
 
-let protoDecoder: ProtoTraceDecoder | undefined;
-/** One decoder for every Tempo source: in a Web Worker where the browser has them. */
-function protobufDecoder(): ProtoTraceDecoder {
-  protoDecoder ??= typeof Worker === 'function' ? workerProtoDecoder() : inThreadProtoDecoder;
-  return protoDecoder;
+const protoDecoders = new Map<boolean, ProtoTraceDecoder>();
+/**
+ * The protobuf trace decoder, in a Web Worker where the browser has them. The worker
+ * also fetches, except for the demo: it answers from inside the page (msw), where its
+ * failure controls and abort tracking watch the page's own requests.
+ */
+function protobufDecoder(source: DataSource): ProtoTraceDecoder {
+  if (typeof Worker !== 'function') return inThreadProtoDecoder;
+  const fetchInWorker = source.demo !== true;
+  let decoder = protoDecoders.get(fetchInWorker);
+  if (!decoder) {
+    decoder = workerProtoDecoder({ fetchInWorker });
+    protoDecoders.set(fetchInWorker, decoder);
+  }
+  return decoder;
 }
 
 /** The adapter for a data source, made once per source. */
@@ -29,7 +39,7 @@ export function backendFor(source: DataSource): TraceBackend {
     backend =
       source.kind === 'files' ? createFileBackend(localTraceStore(), source.name) : source.kind === 'jaeger'
           ? createJaegerBackend(config)
-          : createTempoBackend({ ...config, protobuf: protobufDecoder() });
+          : createTempoBackend({ ...config, protobuf: protobufDecoder(source) });
     backends.set(source.id, backend);
   }
   return backend;

@@ -1,80 +1,120 @@
 import { DecodeError, traceFromColumns, type Trace } from '../core';
-import type { ProtoDecodeRequest, ProtoTraceDecoder } from '../backends/trace-backend';
-import type { ProtoDecodeMessage, ProtoDecodeReply } from '../workers/proto-decode-protocol';
+import { BackendError } from '../backends/backend-error';
+import type { TextAnswer } from '../backends/http-client';
+import type { ProtoDecodeRequest, ProtoFetchRequest, ProtoTraceDecoder } from '../backends/trace-backend';
+import type { ProtoDecodeReply, ProtoWorkerMessage } from '../workers/proto-decode-protocol';
 
 /**
- * The page side of the protobuf decoder: bytes go to a Web Worker
- * (src/workers/proto-decode-worker.ts), compact columns come back, and
- * traceFromColumns makes the Trace the views read, with each span's attributes,
- * events and links decoded only when something reads them.
+ * The page side of the protobuf trace worker (src/workers/proto-decode-worker.ts):
+ * compact columns come back and traceFromColumns makes the Trace the views read,
+ * with each span's attributes, events and links decoded only when something reads them.
  *
- * One worker is kept warm: `warm()` starts it while the bytes are still on the wire,
- * and a finished decode hands it back for the next trace. A cancelled decode
- * terminates its worker (a million-span scan cannot be interrupted any other way).
+ * `fetchInWorker`: the worker also fetches the answer, so receiving hundreds of MB
+ * never occupies the page's thread (in Chromium the page's thread takes in a fetch's
+ * body; at 100,000 spans that held the trace page's own first render back by most of
+ * a second). The bundled demo answers from inside the page (msw), so its traces are
+ * fetched by the page and only decoded in the worker.
+ *
+ * One worker is kept warm: `warm()` starts it while the page loads, and a finished job
+ * hands it back for the next trace. A cancelled job terminates its worker (a
+ * million-span scan cannot be interrupted any other way).
  */
-export function workerProtoDecoder(): ProtoTraceDecoder {
+export function workerProtoDecoder(options: { fetchInWorker: boolean }): ProtoTraceDecoder {
   let idle: Worker | undefined;
   const take = (): Worker => {
     const worker = idle ?? new Worker(new URL('../workers/proto-decode-worker.ts', import.meta.url), { type: 'module', name: 'tracery-proto-decode' });
     idle = undefined;
     return worker;
   };
-  return {
+
+  /** One job on a worker: its replies until done, text or an error; the abort signal ends it. */
+  const run = (message: ProtoWorkerMessage, transfer: ArrayBuffer[], request: ProtoDecodeRequest): Promise<TextAnswer | { readonly trace: Trace }> => {
+    const worker = take();
+    return new Promise((resolve, reject) => {
+      const { signal, onProgress } = request;
+      const settle = (keepWorker: boolean) => {
+        signal?.removeEventListener('abort', abort);
+        worker.onmessage = null;
+        worker.onerror = null;
+        if (keepWorker && idle === undefined) idle = worker;
+        else worker.terminate();
+      };
+      const abort = () => {
+        settle(false);
+        reject(signal?.reason instanceof Error ? signal.reason : new DOMException('The trace load was cancelled.', 'AbortError'));
+      };
+      if (signal?.aborted) {
+        abort();
+        return;
+      }
+      signal?.addEventListener('abort', abort, { once: true });
+      worker.onmessage = (event: MessageEvent<ProtoDecodeReply>) => {
+        const reply = event.data;
+        if (reply.type === 'progress') {
+          if (reply.progress.phase === 'decoding' && reply.progress.spans === 0) performance.mark('tracery:bytes-received');
+          onProgress?.(reply.progress);
+          return;
+        }
+        settle(true);
+        switch (reply.type) {
+          case 'text':
+            resolve(reply.answer);
+            return;
+          case 'backend-error':
+            reject(new BackendError(reply.kind, reply.message, reply.url, reply.status, reply.retryAfterSeconds));
+            return;
+          case 'error':
+            reject(reply.decodeError ? new DecodeError(reply.message) : new Error(`the trace decoder failed: ${reply.message}`));
+            return;
+          case 'done':
+            try {
+              // marks for the benchmark's breakdown of a load (performance.getEntriesByType('mark'))
+              performance.mark('tracery:columns-received');
+              onProgress?.({ phase: 'building', bytes: reply.columns.bytes.byteLength, spans: reply.columns.spanCount });
+              const trace = traceFromColumns(reply.columns);
+              performance.mark('tracery:trace-built');
+              resolve({ trace });
+            } catch (error) {
+              reject(error instanceof Error ? error : new Error(String(error)));
+            }
+        }
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        settle(false);
+        reject(new Error(`the trace decoder stopped: ${event.message || 'the worker failed (out of memory?)'}`));
+      };
+      worker.postMessage(message, transfer);
+    });
+  };
+
+  const decoder: ProtoTraceDecoder = {
     warm() {
       idle ??= take();
     },
-    decode(bytes: Uint8Array, request: ProtoDecodeRequest): Promise<Trace> {
-      const worker = take();
-      return new Promise<Trace>((resolve, reject) => {
-        const { signal, onProgress } = request;
-        const settle = (keepWorker: boolean) => {
-          signal?.removeEventListener('abort', abort);
-          worker.onmessage = null;
-          worker.onerror = null;
-          if (keepWorker && idle === undefined) idle = worker;
-          else worker.terminate();
-        };
-        const abort = () => {
-          settle(false);
-          reject(signal?.reason instanceof Error ? signal.reason : new DOMException('The trace load was cancelled.', 'AbortError'));
-        };
-        if (signal?.aborted) {
-          abort();
-          return;
-        }
-        signal?.addEventListener('abort', abort, { once: true });
-        worker.onmessage = (message: MessageEvent<ProtoDecodeReply>) => {
-          const reply = message.data;
-          if (reply.type === 'progress') {
-            onProgress?.({ phase: 'decoding', bytes: bytes.byteLength, spans: reply.spans });
-            return;
-          }
-          settle(true);
-          if (reply.type === 'error') {
-            reject(reply.decodeError ? new DecodeError(reply.message) : new Error(`the trace decoder failed: ${reply.message}`));
-            return;
-          }
-          try {
-            onProgress?.({ phase: 'building', bytes: bytes.byteLength, spans: reply.columns.spanCount });
-            performance.mark('tracery:columns-received');
-            const trace = traceFromColumns(reply.columns);
-            performance.mark('tracery:trace-built');
-            resolve(trace);
-          } catch (error) {
-            reject(error instanceof Error ? error : new Error(String(error)));
-          }
-        };
-        worker.onerror = (event) => {
-          event.preventDefault();
-          settle(false);
-          reject(new Error(`the trace decoder stopped: ${event.message || 'the worker failed (out of memory?)'}`));
-        };
-        // marks for the benchmark's breakdown of a load (performance.getEntriesByType('mark'))
-        performance.mark('tracery:bytes-received');
-        const message: ProtoDecodeMessage = { type: 'decode', bytes, traceId: request.traceId, shape: request.shape };
-        // the bytes move to the worker (and come back inside the columns): no copy of a 250 MB answer
-        worker.postMessage(message, [bytes.buffer as ArrayBuffer]);
-      });
+    async decode(bytes: Uint8Array, request: ProtoDecodeRequest): Promise<Trace> {
+      performance.mark('tracery:bytes-received');
+      // the bytes move to the worker (and come back inside the columns): no copy of a 250 MB answer
+      const answer = await run({ type: 'decode', bytes, traceId: request.traceId, shape: request.shape }, [bytes.buffer as ArrayBuffer], request);
+      if (!('trace' in answer)) throw new Error('the trace decoder answered text to bytes');
+      return answer.trace;
+    },
+  };
+  if (!options.fetchInWorker) return decoder;
+  return {
+    ...decoder,
+    fetchAndDecode(url: string, request: ProtoFetchRequest): Promise<TextAnswer | { readonly trace: Trace }> {
+      const message: ProtoWorkerMessage = {
+        type: 'fetch',
+        url: new URL(url, window.location.href).href,
+        accept: request.accept,
+        sourceName: request.sourceName,
+        traceId: request.traceId,
+        shape: request.shape,
+        ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
+        ...(request.headers ? { headers: request.headers } : {}),
+      };
+      return run(message, [], request);
     },
   };
 }

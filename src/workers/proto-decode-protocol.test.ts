@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
 import { buildTrace, toOtlpTracesData, traceFromColumns, type Trace } from '../core';
 import { encodeTracesProto } from '../core/formats/__fixtures__/encode-traces-proto';
 import { decodedSpan, TRACE_ID } from '../core/trace/__fixtures__/make-trace';
-import { runProtoDecode, type ProtoDecodeReply } from './proto-decode-protocol';
+import { runProtoDecode, runProtoFetch, type ProtoDecodeReply } from './proto-decode-protocol';
 
 /** A root and `width` children, with hex span ids (the wire wants them as bytes). */
 function wideTrace(width: number): Trace {
@@ -19,7 +21,7 @@ function wideTrace(width: number): Trace {
 function run(bytes: Uint8Array, shape: 'v1' | 'v2' = 'v1'): { replies: ProtoDecodeReply[]; transfers: ArrayBuffer[][] } {
   const replies: ProtoDecodeReply[] = [];
   const transfers: ArrayBuffer[][] = [];
-  runProtoDecode({ type: 'decode', bytes, traceId: TRACE_ID, shape }, (reply, transfer) => {
+  runProtoDecode({ bytes, traceId: TRACE_ID, shape }, (reply, transfer) => {
     replies.push(reply);
     transfers.push(transfer);
   });
@@ -31,7 +33,7 @@ describe('runProtoDecode (the protobuf worker)', () => {
     const trace = wideTrace(25_000);
     const bytes = encodeTracesProto(toOtlpTracesData([trace]));
     const { replies, transfers } = run(bytes);
-    expect(replies.filter((r) => r.type === 'progress').map((r) => (r.type === 'progress' ? r.spans : 0))).toEqual([10_000, 20_000]);
+    expect(replies.filter((r) => r.type === 'progress').map((r) => (r.type === 'progress' ? r.progress.spans : -1))).toEqual([0, 10_000, 20_000]);
     const done = replies.at(-1);
     if (done?.type !== 'done') throw new Error(`expected done, got ${JSON.stringify(done)}`);
     // the answer's bytes go back inside the columns (for the lazy details), moved, not copied
@@ -44,8 +46,8 @@ describe('runProtoDecode (the protobuf worker)', () => {
 
   it('says a malformed answer is not a trace (a bad answer for the page), without throwing', () => {
     const { replies } = run(new Uint8Array([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]));
-    expect(replies).toHaveLength(1);
-    expect(replies[0]).toMatchObject({ type: 'error', decodeError: true });
+    expect(replies.map((r) => r.type)).toEqual(['progress', 'error']);
+    expect(replies[1]).toMatchObject({ type: 'error', decodeError: true });
   });
 
   it('unwraps Tempo v2 TraceByIDResponse (trace in field 1) and carries PARTIAL to the trace', () => {
@@ -71,3 +73,39 @@ function varint(value: number): number[] {
   out.push(v);
   return out;
 }
+
+describe('runProtoFetch (the worker fetches, then decodes)', () => {
+  const BASE = 'http://tempo.test:3200';
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+  const message = (path: string) => ({ type: 'fetch' as const, url: `${BASE}${path}`, accept: 'application/protobuf', sourceName: 'Tempo (test)', traceId: TRACE_ID, shape: 'v1' as const, timeoutMs: 2_000 });
+  const replies = async (path: string): Promise<ProtoDecodeReply[]> => {
+    const out: ProtoDecodeReply[] = [];
+    await runProtoFetch(message(path), (reply) => out.push(reply));
+    return out;
+  };
+
+  it('reports bytes received, then decodes the protobuf answer into columns', async () => {
+    const bytes = encodeTracesProto(toOtlpTracesData([wideTrace(5)]));
+    server.use(http.get(`${BASE}/api/traces/:id`, ({ request }) => (request.headers.get('Accept') === 'application/protobuf' ? new HttpResponse(bytes, { headers: { 'Content-Type': 'application/protobuf' } }) : new HttpResponse('', { status: 406 }))));
+    const out = await replies(`/api/traces/${TRACE_ID}`);
+    expect(out.filter((r) => r.type === 'progress').map((r) => (r.type === 'progress' ? r.progress.phase : '')).slice(0, 1)).toEqual(['receiving']);
+    const done = out.at(-1);
+    if (done?.type !== 'done') throw new Error(`expected done, got ${JSON.stringify(done)}`);
+    expect(traceFromColumns(done.columns).spans).toHaveLength(6);
+  });
+
+  it('hands a JSON answer back as text, for the page’s JSON path', async () => {
+    server.use(http.get(`${BASE}/api/traces/:id`, () => HttpResponse.json({ batches: [] })));
+    expect(await replies(`/api/traces/${TRACE_ID}`)).toEqual([{ type: 'text', answer: { status: 200, text: '{"batches":[]}', contentType: 'application/json' } }]);
+  });
+
+  it('sends a failed request back as the BackendError the page rebuilds: kind, message, status', async () => {
+    server.use(http.get(`${BASE}/api/traces/:id`, () => new HttpResponse('too many', { status: 429, headers: { 'Retry-After': '7' } })));
+    const [reply] = await replies(`/api/traces/${TRACE_ID}`);
+    expect(reply).toMatchObject({ type: 'backend-error', kind: 'http', status: 429, retryAfterSeconds: 7, url: `${BASE}/api/traces/${TRACE_ID}` });
+    expect(reply?.type === 'backend-error' ? reply.message : '').toContain('Tempo (test)');
+  });
+});

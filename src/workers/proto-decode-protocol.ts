@@ -1,31 +1,92 @@
-import { columnsTransferList, decodeOtlpProtoColumns, DecodeError, unwrapTempoTraceProto, type TraceColumns } from '../core';
+import { columnsTransferList, decodeOtlpProtoColumns, DecodeError, unwrapTempoTraceProto, type TraceColumns, type TraceLoadProgress } from '../core';
+import { BackendError, type BackendErrorKind } from '../backends/backend-error';
+import { isProtobuf } from '../backends/fetch-trace';
+import { fetchAnswer, type TextAnswer } from '../backends/http-client';
 
 /**
- * The protobuf trace decoder's messages (the worker is proto-decode-worker.ts; the page
- * side is src/state/proto-trace-decoder.ts). The bytes come in transferred, the columns
+ * The protobuf trace worker's messages (the worker is proto-decode-worker.ts; the page
+ * side is src/state/proto-trace-decoder.ts). Either the page hands over bytes it
+ * fetched (`decode`), or the worker fetches them itself (`fetch`), so receiving a
+ * 200 MB answer never occupies the page's thread. Bytes come in transferred, columns
  * go back transferred: typed arrays and the bytes' buffer move, nothing is copied, and
- * no per-span object is made in the worker that the page would have to clone.
+ * no per-span object is made here that the page would have to clone.
  */
-export interface ProtoDecodeMessage {
-  readonly type: 'decode';
-  readonly bytes: Uint8Array;
-  readonly traceId: string;
-  readonly shape: 'v1' | 'v2';
-}
+export type ProtoWorkerMessage =
+  | { readonly type: 'decode'; readonly bytes: Uint8Array; readonly traceId: string; readonly shape: 'v1' | 'v2' }
+  | {
+      readonly type: 'fetch';
+      /** absolute: a worker resolves relative URLs against its script's, not the page's */
+      readonly url: string;
+      readonly accept: string;
+      readonly headers?: Readonly<Record<string, string>>;
+      readonly timeoutMs?: number;
+      readonly sourceName: string;
+      readonly traceId: string;
+      readonly shape: 'v1' | 'v2';
+    };
 
 export type ProtoDecodeReply =
-  | { readonly type: 'progress'; readonly spans: number }
+  | { readonly type: 'progress'; readonly progress: TraceLoadProgress }
   | { readonly type: 'done'; readonly columns: TraceColumns }
+  /** the server answered something other than protobuf (a Tempo that ignores Accept): the page reads it */
+  | { readonly type: 'text'; readonly answer: TextAnswer }
+  /** the fetch failed: the page rebuilds the BackendError, message and all */
+  | { readonly type: 'backend-error'; readonly kind: BackendErrorKind; readonly message: string; readonly url: string; readonly status?: number; readonly retryAfterSeconds?: number }
   /** `decodeError`: the bytes are not a trace (the page words it as a bad answer), else a bug */
   | { readonly type: 'error'; readonly message: string; readonly decodeError: boolean };
 
-export function runProtoDecode(message: ProtoDecodeMessage, post: (reply: ProtoDecodeReply, transfer: ArrayBuffer[]) => void): void {
+type Post = (reply: ProtoDecodeReply, transfer: ArrayBuffer[]) => void;
+
+/** At most one progress message per this many ms while bytes arrive (a 250 MB answer comes in thousands of chunks). */
+const PROGRESS_EVERY_MS = 100;
+
+export function runProtoDecode(message: { readonly bytes: Uint8Array; readonly traceId: string; readonly shape: 'v1' | 'v2' }, post: Post): void {
   try {
+    const bytes = message.bytes.byteLength;
+    post({ type: 'progress', progress: { phase: 'decoding', bytes, spans: 0 } }, []);
     const { traceData, incomplete } = unwrapTempoTraceProto(message.bytes, message.shape);
     // a PARTIAL answer's reason travels in the columns (traceFromColumns sets trace.incomplete)
-    const columns = decodeOtlpProtoColumns(traceData, { traceId: message.traceId, incomplete, onProgress: (spans) => post({ type: 'progress', spans }, []) });
+    const columns = decodeOtlpProtoColumns(traceData, {
+      traceId: message.traceId,
+      incomplete,
+      onProgress: (spans) => post({ type: 'progress', progress: { phase: 'decoding', bytes, spans } }, []),
+    });
     post({ type: 'done', columns }, columnsTransferList(columns));
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error), decodeError: error instanceof DecodeError }, []);
   }
+}
+
+/** GET the answer here, then decode it as runProtoDecode does; anything but protobuf goes back as text. */
+export async function runProtoFetch(message: Extract<ProtoWorkerMessage, { type: 'fetch' }>, post: Post): Promise<void> {
+  let answer;
+  let lastProgress = 0;
+  try {
+    answer = await fetchAnswer(
+      message.url,
+      { sourceName: message.sourceName, ...(message.timeoutMs !== undefined ? { timeoutMs: message.timeoutMs } : {}), ...(message.headers ? { headers: message.headers } : {}) },
+      {
+        accept: message.accept,
+        isBinary: isProtobuf,
+        onBytes: (bytes, totalBytes) => {
+          const now = performance.now();
+          if (bytes !== 0 && bytes !== totalBytes && now - lastProgress < PROGRESS_EVERY_MS) return;
+          lastProgress = now;
+          post({ type: 'progress', progress: { phase: 'receiving', bytes, totalBytes, spans: 0 } }, []);
+        },
+      },
+    );
+  } catch (error) {
+    if (error instanceof BackendError) {
+      post({ type: 'backend-error', kind: error.kind, message: error.message, url: error.url, status: error.status, retryAfterSeconds: error.retryAfterSeconds }, []);
+    } else {
+      post({ type: 'error', message: error instanceof Error ? error.message : String(error), decodeError: false }, []);
+    }
+    return;
+  }
+  if ('text' in answer) {
+    post({ type: 'text', answer }, []);
+    return;
+  }
+  runProtoDecode({ bytes: answer.bytes, traceId: message.traceId, shape: message.shape }, post);
 }
