@@ -60,6 +60,7 @@ async function tracePage(browser: Browser, url: string, label: string, runs: num
   const suite = `chromium ${label}`;
   const firstRows: number[] = [];
   const firstProgress: number[] = [];
+  const steps: Record<string, number[]> = {};
   const collapse: number[] = [];
   const expand: number[] = [];
   const heaps: number[] = [];
@@ -70,8 +71,9 @@ async function tracePage(browser: Browser, url: string, label: string, runs: num
     // start): a locator polled from Node would add its polling interval
     await page.addInitScript(`(() => {
       new MutationObserver((records, observer) => {
-        if (document.querySelector('[data-testid="trace-load-progress"]')) {
-          window.__progressShownAt = performance.now();
+        if (window.__progressShownAt === undefined && document.querySelector('[data-testid="trace-load-progress"]')) window.__progressShownAt = performance.now();
+        if (document.querySelectorAll('[role="row"]').length > 5) {
+          window.__rowsShownAt = performance.now();
           observer.disconnect();
         }
       }).observe(document, { subtree: true, childList: true });
@@ -82,6 +84,11 @@ async function tracePage(browser: Browser, url: string, label: string, runs: num
     firstRows.push(Date.now() - started);
     const shownAt = await page.evaluate<number | null>('window.__progressShownAt ?? null');
     if (shownAt !== null) firstProgress.push(shownAt);
+    // where the time went, from the app's performance marks (page clock, ms after navigation start)
+    const marks = await page.evaluate<Record<string, number>>(
+      `Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tracery:')).map((m) => [m.name.slice(8), m.startTime]).concat([['rows', window.__rowsShownAt ?? NaN]]))`,
+    );
+    for (const [step, from, to] of LOAD_STEPS) (steps[step] ??= []).push((marks[to] ?? Number.NaN) - (from === 'navigation' ? 0 : (marks[from] ?? Number.NaN)));
 
     collapse.push(await toggleRootInPage(page, 'Collapse', '[data-testid="hidden-count"]'));
     expand.push(await toggleRootInPage(page, 'Expand', '[role="treegrid"] button[aria-label^="Collapse "]'));
@@ -101,12 +108,22 @@ async function tracePage(browser: Browser, url: string, label: string, runs: num
   return [
     stat('navigation → first waterfall rows', firstRows),
     ...(firstProgress.length > 0 ? [stat('navigation → load progress shown', firstProgress, `${firstProgress.length} of ${runs} loads showed progress`)] : []),
+    ...LOAD_STEPS.map(([step]) => stat(`  load step: ${step}`, (steps[step] ?? []).filter(Number.isFinite))),
     stat('collapse the root', collapse),
     stat('expand the root', expand),
     stat('frame time scrolling the waterfall', frames, `${frames.length} frames`),
     { suite, name: 'JS heap after load (MB)', runs, medianMs: heaps.sort((a, b) => a - b)[Math.floor((heaps.length - 1) / 2)] ?? Number.NaN, p95Ms: Math.max(...heaps), note: 'MB, not ms' },
   ];
 }
+
+/** A load's steps between the app's performance marks: [label, from mark, to mark]. */
+const LOAD_STEPS: readonly (readonly [string, string, string])[] = [
+  ['navigation → trace request', 'navigation', 'trace-request'],
+  ['request → bytes received', 'trace-request', 'bytes-received'],
+  ['worker decode (bytes → columns)', 'bytes-received', 'columns-received'],
+  ['page builds spans (columns → trace)', 'columns-received', 'trace-built'],
+  ['analyses + first render (trace → rows)', 'trace-built', 'rows'],
+];
 
 /** The flame view: navigation → first canvas paint, and frame times while zooming and panning with the wheel and a drag. */
 async function flamePage(browser: Browser, url: string, label: string, runs: number): Promise<Measurement[]> {
