@@ -4,6 +4,7 @@ import type { Span } from '../model/span';
 import type { Trace } from '../model/trace';
 import type { OtlpSpan, OtlpTracesData } from '../formats/otlp-json-types';
 import { traceFixtures } from '../formats/__fixtures__';
+import { comparableSpan } from '../formats/__fixtures__/expect-same-traces';
 import { encodeTracesProto } from '../formats/__fixtures__/encode-traces-proto';
 import { toOtlpTracesData } from '../formats/otlp-json-encode';
 import { decodeOtlpProtoColumns } from '../formats/otlp-proto-columns';
@@ -15,34 +16,15 @@ import { decodedSpan, id, traceOf, TRACE_ID, type SpanSpec } from './__fixtures_
 import { shopSpans } from './__fixtures__/shop-spans';
 import { shiftedSpan } from './shift-span';
 
-/** Every field of a span as plain data (getters read), children and identity-shared objects by reference. */
+/**
+ * Every field of a span as plain data (getters read; comparableSpan lists them), plus
+ * which earlier span's Resource / scope object it shares: the JSON path shares them by identity.
+ */
 function plainSpan(trace: Trace, span: Span): Record<string, unknown> {
   return {
-    traceId: span.traceId,
-    spanId: span.spanId,
-    parentSpanId: span.parentSpanId,
-    name: span.name,
-    service: span.service,
-    kind: span.kind,
-    startNs: span.startNs,
-    endNs: span.endNs,
-    attributes: span.attributes,
-    droppedAttributesCount: span.droppedAttributesCount,
-    resource: span.resource,
-    // the same Resource / scope object as which earlier span (the JSON path shares them by identity)
+    ...comparableSpan(trace, span),
     resourceSharedWith: trace.spans.findIndex((s) => s.resource === span.resource),
-    scope: span.scope,
     scopeSharedWith: trace.spans.findIndex((s) => s.scope === span.scope),
-    events: span.events,
-    droppedEventsCount: span.droppedEventsCount,
-    links: span.links,
-    droppedLinksCount: span.droppedLinksCount,
-    status: span.status,
-    traceState: span.traceState,
-    flags: span.flags,
-    depth: span.depth,
-    children: span.children.map((c) => c.spanId),
-    orphan: span.orphan,
   };
 }
 

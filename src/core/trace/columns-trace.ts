@@ -48,6 +48,22 @@ export function traceFromColumns(c: TraceColumns): Trace {
   };
 }
 
+/** The value cached at `index`, decoded on first use. */
+function decodedOnce<T>(cache: (T | undefined)[], index: number, decode: () => T): T {
+  let value = cache[index];
+  if (value === undefined) {
+    value = decode();
+    cache[index] = value;
+  }
+  return value;
+}
+
+/** A resource's or scope's [offset, length] in the bytes; offset -1 (absent) reads as empty. */
+function byteRange(offsets: Int32Array, lengths: Uint32Array, index: number): [number, number] {
+  const offset = offsets[index] as number;
+  return offset < 0 ? [0, 0] : [offset, lengths[index] as number];
+}
+
 /** What every span of one trace shares: the columns and the decoded resources and scopes. */
 class ColumnSource {
   readonly columns: TraceColumns;
@@ -64,25 +80,13 @@ class ColumnSource {
 
   /** Shared by identity between the spans of one ResourceSpans block, as the JSON path shares them. */
   resource(index: number): Resource {
-    let resource = this.resources[index];
-    if (resource === undefined) {
-      const c = this.columns;
-      const offset = c.resourceOffset[index] as number;
-      resource = decodeResource(c.bytes, offset, offset < 0 ? 0 : (c.resourceLength[index] as number), c.resourceSchemaUrl[index] ?? '');
-      this.resources[index] = resource;
-    }
-    return resource;
+    const c = this.columns;
+    return decodedOnce(this.resources, index, () => decodeResource(c.bytes, ...byteRange(c.resourceOffset, c.resourceLength, index), c.resourceSchemaUrl[index] ?? ''));
   }
 
   scope(index: number): InstrumentationScope {
-    let scope = this.scopes[index];
-    if (scope === undefined) {
-      const c = this.columns;
-      const offset = c.scopeOffset[index] as number;
-      scope = decodeScope(c.bytes, offset, offset < 0 ? 0 : (c.scopeLength[index] as number), c.scopeSchemaUrl[index] ?? '');
-      this.scopes[index] = scope;
-    }
-    return scope;
+    const c = this.columns;
+    return decodedOnce(this.scopes, index, () => decodeScope(c.bytes, ...byteRange(c.scopeOffset, c.scopeLength, index), c.scopeSchemaUrl[index] ?? ''));
   }
 
   status(index: number): SpanStatus {
