@@ -57,3 +57,18 @@ test('the local server counts what it holds', async ({ request }) => {
   expect(stats.status()).toBe(200);
   expect(await stats.json()).toMatchObject({ evicted: { traces: 0 }, limits: { maxTraces: 20_000 } });
 });
+
+test('when the server cannot list its services, the search form says why and Retry lists them', async ({ page }) => {
+  // the local server is a real HTTP server (no service worker), so the browser's request can be failed on its way
+  let failing = true;
+  await page.route('**/local/tempo/api/v2/search/tag/resource.service.name/values*', (route) =>
+    failing ? route.fulfill({ status: 503, contentType: 'text/plain', body: 'querier unavailable' }) : route.fallback(),
+  );
+  await page.goto(`${LOCAL}/search?source=local-server`);
+  const note = page.locator('.field-note').filter({ hasText: 'could not load services' });
+  await expect(note).toContainText('could not load services: Local server (npm run serve)');
+  await expect(note).toContainText('503');
+  failing = false;
+  await note.getByRole('button', { name: 'retry' }).click();
+  await expect(page.locator('.field-note').filter({ hasText: /^\d+ services$/ })).toBeVisible();
+});

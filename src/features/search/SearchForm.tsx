@@ -103,8 +103,8 @@ export function SearchForm({ source, initial, errors, onSubmit }: Props) {
               </option>
             ))}
           </select>
-          <span id={`${id}-service-status`} className="field-note">
-            {services.isPending ? 'loading services…' : services.isError ? 'could not load services' : `${serviceNames.length} services`}
+          <span id={`${id}-service-status`} className="field-note field-note-bounded">
+            {services.isPending ? 'loading services…' : services.isError ? `could not load services: ${services.error.message}` : `${serviceNames.length} services`}
             {services.isError && (
               <button type="button" className="link-button" onClick={() => void services.refetch()}>
                 retry
@@ -122,7 +122,9 @@ export function SearchForm({ source, initial, errors, onSubmit }: Props) {
               </option>
             ))}
           </select>
-          <span className="field-note">{!form.service ? 'pick a service first' : operations.isPending ? 'loading…' : operations.isError ? 'could not load operations' : ''}</span>
+          <span className="field-note field-note-bounded">
+            {!form.service ? 'pick a service first' : operations.isPending ? 'loading…' : operations.isError ? `could not load operations: ${operations.error.message}` : ''}
+          </span>
         </div>
         <Field id={`${id}-tags`} label="Tags" error={errors.tags} hint="logfmt: http.route=/cart error=true">
           <TagsInput id={`${id}-tags`} source={source} value={form.tags} onChange={(tags) => set('tags', tags)} invalid={Boolean(errors.tags)} />
