@@ -166,8 +166,11 @@ describe('the real OpenTelemetry JS SDK exporting to the local server', () => {
     });
     const logger = loggerProvider.getLogger('tracery-test');
     const inSpan = otelTrace.setSpan(context.active(), span);
-    logger.emit({ severityNumber: SeverityNumber.INFO, severityText: 'INFO', body: 'charging card', attributes: { 'order.id': 'o-7' }, context: inSpan });
-    logger.emit({ severityNumber: SeverityNumber.ERROR, severityText: 'ERROR', body: 'card declined', context: inSpan });
+    // distinct times: each record is its own export (SimpleLogRecordProcessor), and with gzip
+    // the second can arrive first; Loki orders by time, so equal times left the order to chance
+    const at = Date.now();
+    logger.emit({ timestamp: at, severityNumber: SeverityNumber.INFO, severityText: 'INFO', body: 'charging card', attributes: { 'order.id': 'o-7' }, context: inSpan });
+    logger.emit({ timestamp: at + 1, severityNumber: SeverityNumber.ERROR, severityText: 'ERROR', body: 'card declined', context: inSpan });
     span.end();
     await loggerProvider.forceFlush();
     await loggerProvider.shutdown();
