@@ -514,34 +514,43 @@ class ColumnDecoder {
 
   /** The resource's service.name (read here, once per block); a malformed resource counts as empty. */
   private readResource(resource: number, end: number): void {
-    const path = `resourceSpans[${this.rsIndex}].resource`;
-    const notes: ValueNotes = { tooDeep: false };
-    try {
-      const decoded = decodeResource(this.bytes, this.r.pos, end - this.r.pos, '', notes);
+    this.checkBlock(`resourceSpans[${this.rsIndex}].resource`, end, decodeResource, (decoded, offset, length) => {
       this.resourceService[resource] = this.intern(serviceNameOf(decoded.attributes));
-    } catch (e) {
-      if (!(e instanceof DecodeError)) throw e;
-      this.warn(`${path}: ${e.message}; read as empty`);
-      return;
-    }
-    this.resourceOffset[resource] = this.r.pos;
-    this.resourceLength[resource] = end - this.r.pos;
-    if (notes.tooDeep) this.warn(`${path}: ${TOO_DEEP_WARNING}`);
+      this.resourceOffset[resource] = offset;
+      this.resourceLength[resource] = length;
+    });
   }
 
   /** Scopes are decoded on the page when asked for; read here once for the warnings the JSON decoder gives. */
   private checkScope(scope: number, end: number): void {
-    const path = `resourceSpans[${this.rsIndex}].${this.scopeKey}[${this.ssIndex}].scope`;
+    this.checkBlock(`resourceSpans[${this.rsIndex}].${this.scopeKey}[${this.ssIndex}].scope`, end, decodeScope, (_decoded, offset, length) => {
+      this.scopeOffset[scope] = offset;
+      this.scopeLength[scope] = length;
+    });
+  }
+
+  /**
+   * A resource or scope message at the reader's position, up to `end`: decoded once for
+   * its warnings (and what `keep` needs), its byte range kept for the page; a malformed
+   * one is warned about and left absent (read as empty), as the JSON decoder does.
+   */
+  private checkBlock<T>(
+    path: string,
+    end: number,
+    decode: (bytes: Uint8Array, offset: number, length: number, schemaUrl: string, notes: ValueNotes) => T,
+    keep: (decoded: T, offset: number, length: number) => void,
+  ): void {
+    const offset = this.r.pos;
     const notes: ValueNotes = { tooDeep: false };
+    let decoded: T;
     try {
-      decodeScope(this.bytes, this.r.pos, end - this.r.pos, '', notes);
+      decoded = decode(this.bytes, offset, end - offset, '', notes);
     } catch (e) {
       if (!(e instanceof DecodeError)) throw e;
       this.warn(`${path}: ${e.message}; read as empty`);
       return;
     }
-    this.scopeOffset[scope] = this.r.pos;
-    this.scopeLength[scope] = end - this.r.pos;
+    keep(decoded, offset, end - offset);
     if (notes.tooDeep) this.warn(`${path}: ${TOO_DEEP_WARNING}`);
   }
 
