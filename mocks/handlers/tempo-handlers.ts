@@ -22,7 +22,10 @@ export function tempoHandlers(store: TraceStore, base: string): HttpHandler[] {
         ? store.traceAnswer(checked.traceId, `tempo-${version}-proto`, (trace) => toTempoTraceProto(trace, version))
         : store.traceAnswer(checked.traceId, `tempo-${version}`, (trace) => JSON.stringify(toTempoTraceJson(trace, version)));
       if (answer === undefined) return HttpResponse.text('trace not found', { status: 404, headers: TEXT_PLAIN });
-      return new HttpResponse(answer, { headers: { 'Content-Type': protobuf ? PROTOBUF : 'application/json' } });
+      // the length up front, as a server that has the whole answer sends it: the page sizes
+      // its buffer once and shows "n of N MB" (JSON is sent as text and measured by the transport)
+      const length: Record<string, string> = typeof answer === 'string' ? {} : { 'Content-Length': String(answer.byteLength) };
+      return new HttpResponse(answer, { headers: { 'Content-Type': protobuf ? PROTOBUF : 'application/json', ...length } });
     };
 
   const scopeOf = (request: Request): { ok: true; scope: TagScope | undefined; empty: boolean } | { ok: false; error: string } => {

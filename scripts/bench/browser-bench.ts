@@ -131,6 +131,7 @@ async function flamePage(browser: Browser, url: string, label: string, runs: num
   const firstPaint: number[] = [];
   let frames: number[] = [];
   let draws: number[] = [];
+  let busy: number[] = [];
   for (let run = 0; run < runs; run++) {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     const started = Date.now();
@@ -140,30 +141,38 @@ async function flamePage(browser: Browser, url: string, label: string, runs: num
     await page.waitForFunction(() => Number(document.querySelector('canvas[data-draw-count]')?.getAttribute('data-draw-count') ?? 0) > 0, undefined, { timeout: 300_000 });
     firstPaint.push(Date.now() - started);
     const box = await canvas.boundingBox();
-    if (box && run === 0) {
-      await startFrameRecording(page);
-      await page.mouse.move(box.x + box.width / 2, box.y + 60);
-      for (let i = 0; i < 40; i++) {
-        await page.mouse.wheel(0, i < 20 ? -240 : 240);
-        await page.waitForTimeout(25);
-      }
-      await page.mouse.down();
-      await page.mouse.move(box.x + box.width / 4, box.y + 60, { steps: 30 });
-      await page.mouse.up();
-      frames = await stopFrameRecording(page);
-      draws = await recordedDraws(page);
-    }
+    if (box && run === 0) ({ frames, draws, busy } = await zoomAndPan(page, box));
     await page.close();
   }
   const sorted = [...firstPaint].sort((a, b) => a - b);
   const framesSorted = [...frames].sort((a, b) => a - b);
   const drawsSorted = [...draws].sort((a, b) => a - b);
+  const busySorted = [...busy].sort((a, b) => a - b);
   const q = (list: number[], p: number) => list[Math.min(list.length - 1, Math.round((list.length - 1) * p))] ?? Number.NaN;
   return [
     { suite, name: 'flame: navigation → first paint', runs: sorted.length, medianMs: q(sorted, 0.5), p95Ms: q(sorted, 0.95) },
     { suite, name: 'flame: frame time zooming and panning', runs: framesSorted.length, medianMs: q(framesSorted, 0.5), p95Ms: q(framesSorted, 0.95), note: `${framesSorted.length} frames` },
     { suite, name: 'flame: draw time per frame zooming and panning', runs: drawsSorted.length, medianMs: q(drawsSorted, 0.5), p95Ms: q(drawsSorted, 0.95), note: `${drawsSorted.length} draws` },
+    { suite, name: 'flame: frame work zooming and panning', runs: busySorted.length, medianMs: q(busySorted, 0.5), p95Ms: q(busySorted, 0.95), note: `${busySorted.length} frames that drew: frame start → main thread free` },
   ];
+}
+
+/** The scripted gesture on the flame canvas: 20 wheel steps in, 20 out, then a drag pan; the frame gaps and draw costs meanwhile. */
+async function zoomAndPan(page: Page, box: { x: number; y: number; width: number }): Promise<{ frames: number[]; draws: number[]; busy: number[] }> {
+  await startFrameRecording(page);
+  await page.mouse.move(box.x + box.width / 2, box.y + 60);
+  for (let i = 0; i < 40; i++) {
+    await page.mouse.wheel(0, i < 20 ? -240 : 240);
+    await page.waitForTimeout(25);
+  }
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 4, box.y + 60, { steps: 30 });
+  await page.mouse.up();
+  const frames = await stopFrameRecording(page);
+  // the work of the frames that drew (see startFrameRecording): a draw seen at frame i ran
+  // in frame i or i - 1 (the app's callback and the recorder's share a frame in either order)
+  const busy = await page.evaluate<number[]>(`window.__drawFrames.map((i) => Math.max(window.__busy[i] ?? 0, window.__busy[i - 1] ?? 0))`);
+  return { frames, draws: await recordedDraws(page), busy };
 }
 
 /** Scroll the waterfall for ~2 s with the wheel and collect the gaps between animation frames. */
@@ -199,16 +208,29 @@ async function toggleRootInPage(page: Page, action: 'Collapse' | 'Expand', doneS
   })()`);
 }
 
-/** Collect the gaps between animation frames from now on. */
+/**
+ * Collect the gaps between animation frames from now on, and each frame's work: from
+ * the frame's start (the rAF timestamp; input, animation callbacks, style, layout and
+ * paint all run after it) to the first task after the frame, when the main thread is
+ * free again. The gaps are held to the display's refresh (16.7 ms whenever a frame fits
+ * in one), so the work is what says how much room a frame had.
+ */
 async function startFrameRecording(page: Page): Promise<void> {
   // a string, not a function: tsx's transform would inject helpers the page lacks
   await page.evaluate(`(() => {
     window.__frames = [];
     window.__draws = [];
+    window.__drawFrames = [];
+    window.__busy = [];
     window.__recording = true;
+    const channel = new MessageChannel();
+    const starts = [];
+    channel.port1.onmessage = (event) => { window.__busy[event.data] = performance.now() - starts[event.data]; };
     let last = performance.now();
     let lastCount = '';
     const tick = (now) => {
+      starts[window.__frames.length] = now;
+      channel.port2.postMessage(window.__frames.length);
       window.__frames.push(now - last);
       last = now;
       // the flame canvas leaves each draw's cost on itself
@@ -216,6 +238,7 @@ async function startFrameRecording(page: Page): Promise<void> {
       if (canvas && canvas.dataset.drawCount !== lastCount) {
         lastCount = canvas.dataset.drawCount;
         window.__draws.push(Number(canvas.dataset.drawMs));
+        window.__drawFrames.push(window.__frames.length - 1);
       }
       if (window.__recording) requestAnimationFrame(tick);
     };

@@ -1,12 +1,12 @@
 import { lazy, Suspense, useState } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router';
+import { createBrowserRouter, Navigate, Outlet, useLocation, useMatch } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import type { TraceryConfig } from '../state/data-sources';
-import { ConfigContext } from '../state/data-source-context';
 import { LoadingState } from '../ui/StatusMessage';
 import { queries, retryOnceIfWorthIt } from '../state/queries';
-import { pickDataSource } from '../state/data-source-context';
+import { ConfigContext, pickDataSource, useDataSource } from '../state/data-source-context';
+import { TraceLoading } from '../features/trace/TraceLoadProgressView';
 import { ImportProvider } from '../features/import/ImportProvider';
 import { ImportStatusPanel } from '../features/import/ImportStatusPanel';
 import { AppHeader } from './AppHeader';
@@ -41,7 +41,7 @@ function Layout({ startupProblems }: { startupProblems: readonly string[] }) {
         )}
         <main className="app-main">
           <ErrorBoundary area="this page" resetKey={location.pathname}>
-            <Suspense fallback={<LoadingState>Loading…</LoadingState>}>
+            <Suspense fallback={<PageLoading />}>
               <Outlet />
             </Suspense>
           </ErrorBoundary>
@@ -49,6 +49,14 @@ function Layout({ startupProblems }: { startupProblems: readonly string[] }) {
       </div>
     </ImportProvider>
   );
+}
+
+/** While a page's code loads: a trace link already has its trace on the way, so its progress shows. */
+function PageLoading() {
+  const traceId = useMatch('/trace/:traceId')?.params.traceId;
+  const source = useDataSource();
+  if (traceId !== undefined && source) return <TraceLoading sourceId={source.id} traceId={traceId} />;
+  return <LoadingState>Loading…</LoadingState>;
 }
 
 export function createQueryClient(): QueryClient {

@@ -44,8 +44,17 @@ export interface AnswerReading {
   readonly accept: string;
   /** read a successful body as bytes when its Content-Type says so */
   readonly isBinary: (contentType: string) => boolean;
-  /** bytes received so far of a binary body, and the Content-Length when there is one */
-  readonly onBytes?: (received: number, total: number | undefined) => void;
+  /**
+   * bytes received so far of a binary body, the Content-Length when there is one, and
+   * the body so far (`body[0, received)`; a new array when it grew), for a reader that
+   * decodes while the rest arrives
+   */
+  readonly onBytes?: (received: number, total: number | undefined, body: Uint8Array) => void;
+  /**
+   * read a binary body chunk by chunk whatever its size (a worker, whose turns per chunk
+   * cost the page nothing); otherwise only bodies above STREAM_ABOVE_BYTES are
+   */
+  readonly chunked?: boolean;
 }
 
 /**
@@ -72,7 +81,7 @@ export async function fetchAnswer(url: string, options: FetchOptions, reading: A
   let bytes: Uint8Array | undefined;
   try {
     // the timeout covers the body too: a server may send headers, then stall
-    if (binary) bytes = await readBytes(response, reading.onBytes);
+    if (binary) bytes = await readBytes(response, reading);
     else text = await response.text();
   } catch (error) {
     if (options.signal?.aborted) throw error;
@@ -104,18 +113,18 @@ const STREAM_ABOVE_BYTES = 64 * 2 ** 20;
  * chunks go straight into one buffer of that size (a compressed body's length counts
  * compressed bytes, so the buffer grows if the body turns out longer).
  */
-async function readBytes(response: Response, onBytes: AnswerReading['onBytes']): Promise<Uint8Array> {
+async function readBytes(response: Response, { onBytes, chunked }: AnswerReading): Promise<Uint8Array> {
   const length = Number(response.headers.get('Content-Length') ?? Number.NaN);
   const total = Number.isFinite(length) && length >= 0 ? length : undefined;
   const body = response.body;
   // Reading chunk by chunk costs the page's thread a JS turn per 64 KiB (~0.4 s for
-  // 23 MB, beside the page's own start-up); arrayBuffer() reads natively. So only an
-  // answer big enough to take seconds is streamed for its progress bar.
-  if (!body || !onBytes || (total !== undefined && total < STREAM_ABOVE_BYTES)) return new Uint8Array(await response.arrayBuffer());
+  // 23 MB, beside the page's own start-up); arrayBuffer() reads natively. So on the
+  // page only an answer big enough to take seconds is streamed for its progress bar.
+  if (!body || !onBytes || (!chunked && total !== undefined && total < STREAM_ABOVE_BYTES)) return new Uint8Array(await response.arrayBuffer());
   const reader = body.getReader();
   let out = new Uint8Array(total ?? 1 << 20);
   let received = 0;
-  onBytes(0, total);
+  onBytes(0, total, out);
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -126,8 +135,10 @@ async function readBytes(response: Response, onBytes: AnswerReading['onBytes']):
     }
     out.set(value, received);
     received += value.byteLength;
-    onBytes(received, total);
+    onBytes(received, total, out);
   }
+  // a copy rather than a view of a buffer up to twice too big (grown by doubling);
+  // positions stay, so a reader that decoded on the way keeps its offsets
   return received === out.length ? out : out.slice(0, received);
 }
 

@@ -28,6 +28,7 @@ export { buildTrace, groupByTrace, sortTraces } from './trace/build-trace';
 export {
   unwrapTempoTraceProto,
   decodeOtlpProtoColumns,
+  ColumnStreamDecoder,
   columnsTransferList,
   PROGRESS_EVERY as PROTO_PROGRESS_EVERY,
   type TraceColumns,

@@ -32,6 +32,7 @@ export function workerProtoDecoder(options: { fetchInWorker: boolean }): ProtoTr
     const worker = take();
     return new Promise((resolve, reject) => {
       const { signal, onProgress } = request;
+      let decoding = false;
       const settle = (keepWorker: boolean) => {
         signal?.removeEventListener('abort', abort);
         worker.onmessage = null;
@@ -51,7 +52,11 @@ export function workerProtoDecoder(options: { fetchInWorker: boolean }): ProtoTr
       worker.onmessage = (event: MessageEvent<ProtoDecodeReply>) => {
         const reply = event.data;
         if (reply.type === 'progress') {
-          if (reply.progress.phase === 'decoding' && reply.progress.spans === 0) performance.mark('tracery:bytes-received');
+          // the first 'decoding' says the last byte is in (spans may be decoded already, on the way)
+          if (reply.progress.phase === 'decoding' && !decoding) {
+            decoding = true;
+            performance.mark('tracery:bytes-received');
+          }
           onProgress?.(reply.progress);
           return;
         }

@@ -97,6 +97,41 @@ describe('runProtoFetch (the worker fetches, then decodes)', () => {
     expect(traceFromColumns(done.columns).spans).toHaveLength(6);
   });
 
+  it('decodes while the answer arrives: most spans are read before the last byte, and the columns match a whole decode', async () => {
+    // one ResourceSpans block per service: each is read once all of it is in
+    const data = toOtlpTracesData([wideTrace(40)]);
+    const all = data.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans));
+    const first = data.resourceSpans[0]!;
+    const blocks = Array.from({ length: 4 }, (_, b) => ({ ...first, scopeSpans: [{ ...first.scopeSpans[0]!, spans: all.filter((_, k) => k % 4 === b) }] }));
+    const bytes = encodeTracesProto({ resourceSpans: blocks });
+    const wholeReplies = run(bytes).replies;
+    const whole = wholeReplies.at(-1);
+    if (whole?.type !== 'done') throw new Error('no whole decode');
+    const chunk = Math.ceil(bytes.length / 8);
+    server.use(
+      http.get(`${BASE}/api/traces/:id`, () => {
+        const body = new ReadableStream<Uint8Array>({
+          async start(controller) {
+            for (let at = 0; at < bytes.length; at += chunk) {
+              controller.enqueue(bytes.slice(at, at + chunk));
+              await new Promise((resolve) => setTimeout(resolve, 5));
+            }
+            controller.close();
+          },
+        });
+        return new HttpResponse(body, { headers: { 'Content-Type': 'application/protobuf', 'Content-Length': String(bytes.length) } });
+      }),
+    );
+    const out = await replies(`/api/traces/${TRACE_ID}`);
+    // when the last byte is in, the blocks before it are columns already
+    const decoding = out.find((r) => r.type === 'progress' && r.progress.phase === 'decoding');
+    expect(decoding?.type === 'progress' ? decoding.progress.spans : 0).toBeGreaterThanOrEqual(30);
+    const done = out.at(-1);
+    if (done?.type !== 'done') throw new Error(`expected done, got ${JSON.stringify(done)}`);
+    const pictureOf = (t: Trace) => t.spans.map((s) => [s.spanId, s.parentSpanId, s.startNs, s.endNs, s.depth, s.attributes]);
+    expect(pictureOf(traceFromColumns(done.columns))).toEqual(pictureOf(traceFromColumns(whole.columns)));
+  });
+
   it('hands a JSON answer back as text, for the page’s JSON path', async () => {
     server.use(http.get(`${BASE}/api/traces/:id`, () => HttpResponse.json({ batches: [] })));
     expect(await replies(`/api/traces/${TRACE_ID}`)).toEqual([{ type: 'text', answer: { status: 200, text: '{"batches":[]}', contentType: 'application/json' } }]);

@@ -1,4 +1,4 @@
-import { columnsTransferList, decodeOtlpProtoColumns, DecodeError, unwrapTempoTraceProto, type TraceColumns, type TraceLoadProgress } from '../core';
+import { ColumnStreamDecoder, columnsTransferList, decodeOtlpProtoColumns, DecodeError, unwrapTempoTraceProto, type TraceColumns, type TraceLoadProgress } from '../core';
 import { BackendError, type BackendErrorKind } from '../backends/backend-error';
 import { isProtobuf } from '../backends/fetch-trace';
 import { fetchAnswer, type TextAnswer } from '../backends/http-client';
@@ -41,26 +41,39 @@ type Post = (reply: ProtoDecodeReply, transfer: ArrayBuffer[]) => void;
 const PROGRESS_EVERY_MS = 100;
 
 export function runProtoDecode(message: { readonly bytes: Uint8Array; readonly traceId: string; readonly shape: 'v1' | 'v2' }, post: Post): void {
-  try {
-    const bytes = message.bytes.byteLength;
-    post({ type: 'progress', progress: { phase: 'decoding', bytes, spans: 0 } }, []);
+  const bytes = message.bytes.byteLength;
+  decodeAndPost(bytes, 0, () => {
     const { traceData, incomplete } = unwrapTempoTraceProto(message.bytes, message.shape);
     // a PARTIAL answer's reason travels in the columns (traceFromColumns sets trace.incomplete)
-    const columns = decodeOtlpProtoColumns(traceData, {
+    return decodeOtlpProtoColumns(traceData, {
       traceId: message.traceId,
       incomplete,
       onProgress: (spans) => post({ type: 'progress', progress: { phase: 'decoding', bytes, spans } }, []),
     });
+  }, post);
+}
+
+/** Says decoding has begun (the page marks the bytes as received), decodes, posts the columns or the error. */
+function decodeAndPost(bytes: number, spans: number, decode: () => TraceColumns, post: Post): void {
+  try {
+    post({ type: 'progress', progress: { phase: 'decoding', bytes, spans } }, []);
+    const columns = decode();
     post({ type: 'done', columns }, columnsTransferList(columns));
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error), decodeError: error instanceof DecodeError }, []);
   }
 }
 
-/** GET the answer here, then decode it as runProtoDecode does; anything but protobuf goes back as text. */
+/**
+ * GET the answer here and decode it as runProtoDecode does, but while it arrives: each
+ * ResourceSpans block is read once all of it is in (ColumnStreamDecoder), so the last
+ * byte leaves only the rest and the tree. Anything but protobuf goes back as text.
+ */
 export async function runProtoFetch(message: Extract<ProtoWorkerMessage, { type: 'fetch' }>, post: Post): Promise<void> {
   let answer;
   let lastProgress = 0;
+  // a bug in the decoder on the way must not lose the download: it then decodes at the end
+  let stream: ColumnStreamDecoder | undefined = new ColumnStreamDecoder(message.shape, { traceId: message.traceId });
   try {
     answer = await fetchAnswer(
       message.url,
@@ -68,11 +81,18 @@ export async function runProtoFetch(message: Extract<ProtoWorkerMessage, { type:
       {
         accept: message.accept,
         isBinary: isProtobuf,
-        onBytes: (bytes, totalBytes) => {
+        chunked: true,
+        onBytes: (bytes, totalBytes, body) => {
+          try {
+            stream?.feed(body, bytes);
+          } catch (error) {
+            console.warn('Tracery: decoding the trace on the way failed; decoding it when it is all in', error);
+            stream = undefined;
+          }
           const now = performance.now();
           if (bytes !== 0 && bytes !== totalBytes && now - lastProgress < PROGRESS_EVERY_MS) return;
           lastProgress = now;
-          post({ type: 'progress', progress: { phase: 'receiving', bytes, totalBytes, spans: 0 } }, []);
+          post({ type: 'progress', progress: { phase: 'receiving', bytes, totalBytes, spans: stream?.spansRead ?? 0 } }, []);
         },
       },
     );
@@ -88,5 +108,11 @@ export async function runProtoFetch(message: Extract<ProtoWorkerMessage, { type:
     post({ type: 'text', answer }, []);
     return;
   }
-  runProtoDecode({ bytes: answer.bytes, traceId: message.traceId, shape: message.shape }, post);
+  if (!stream) {
+    runProtoDecode({ bytes: answer.bytes, traceId: message.traceId, shape: message.shape }, post);
+    return;
+  }
+  const done = stream;
+  const bytes = answer.bytes;
+  decodeAndPost(bytes.byteLength, done.spansRead, () => done.finish(bytes), post);
 }

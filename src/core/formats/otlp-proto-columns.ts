@@ -182,6 +182,78 @@ export function decodeOtlpProtoColumns(traceData: Uint8Array, options: DecodeCol
   return decoder.finish(options.incomplete);
 }
 
+/**
+ * Decodes a Tempo protobuf answer while it arrives: each ResourceSpans block is read
+ * as soon as all of it is in, so by the last byte most spans are columns already and
+ * only the tree is left (at 1,000,000 spans the decode is seconds that the download
+ * would otherwise be followed by). `finish` gives what decodeOtlpProtoColumns gives
+ * for the same bytes, warnings and cut-off handling included.
+ */
+export class ColumnStreamDecoder {
+  private readonly shape: 'v1' | 'v2';
+  private readonly options: DecodeColumnsOptions;
+  private decoder: ColumnDecoder | undefined;
+  /** the v2 wrapper's trace field: where TracesData starts and ends in the answer */
+  private traceStart = 0;
+  private traceEnd = Number.POSITIVE_INFINITY;
+  /** the answer does not start with its trace (a v2 field order Tempo does not write): decoded at the end */
+  private atEnd = false;
+
+  constructor(shape: 'v1' | 'v2', options: Omit<DecodeColumnsOptions, 'incomplete'> = {}) {
+    this.shape = shape;
+    this.options = options;
+  }
+
+  /** Spans read so far. */
+  get spansRead(): number {
+    return this.decoder?.spansRead ?? 0;
+  }
+
+  /** `bytes[0, received)` have arrived; `bytes` may be a new (grown) array each time. */
+  feed(bytes: Uint8Array, received: number): void {
+    if (this.atEnd) return;
+    if (!this.decoder && !this.start(bytes, received)) return;
+    const decoder = this.decoder as ColumnDecoder;
+    decoder.rebase(bytes, Math.min(received, this.traceEnd));
+    decoder.readTracesData(true);
+  }
+
+  /** The whole answer (what arrived, exactly): the rest is read and the tree built. */
+  finish(bytes: Uint8Array): TraceColumns {
+    const { traceData, incomplete } = unwrapTempoTraceProto(bytes, this.shape);
+    const decoder = this.decoder;
+    if (!decoder || this.atEnd) return decodeOtlpProtoColumns(traceData, { ...this.options, incomplete });
+    // the decoder's offsets are into the whole answer; TracesData is a view of it
+    decoder.rebase(bytes, traceData.byteOffset - bytes.byteOffset + traceData.length);
+    decoder.readTracesData();
+    return decoder.finish(incomplete);
+  }
+
+  /** Finds where TracesData starts; false while too few bytes are in to say. */
+  private start(bytes: Uint8Array, received: number): boolean {
+    if (this.shape === 'v2') {
+      // tag (1 byte) and length (at most 5): the trace field comes first in what Tempo writes
+      if (received < 6) return false;
+      const r = new ProtoReader(bytes, 0, received);
+      try {
+        if (r.tag() !== TEMPO_V2_TRACE) {
+          this.atEnd = true;
+          return false;
+        }
+        const length = r.uint32();
+        this.traceStart = r.pos;
+        this.traceEnd = r.pos + length;
+      } catch (e) {
+        if (!(e instanceof DecodeError)) throw e;
+        this.atEnd = true;
+        return false;
+      }
+    }
+    this.decoder = new ColumnDecoder(bytes, this.options, this.traceStart, Math.min(received, this.traceEnd));
+    return true;
+  }
+}
+
 /** Per-span fields in input order while reading; grown by doubling. */
 class SpanRows {
   count = 0;
@@ -349,8 +421,13 @@ class SpanScratch {
 }
 
 class ColumnDecoder {
-  private readonly r: ProtoReader;
-  private readonly bytes: Uint8Array;
+  private r: ProtoReader;
+  /** the bytes offsets point into (streaming: the answer so far, replaced as it grows) */
+  bytes: Uint8Array;
+  /** where TracesData ends, as far as the bytes go */
+  private end: number;
+  /** a break in the framing ended the reading: nothing after it is read */
+  private stopped = false;
   private readonly rows: SpanRows;
   private readonly span = new SpanScratch();
   private readonly strings: string[] = [''];
@@ -380,9 +457,11 @@ class ColumnDecoder {
   private spanIndex = -1;
   private scopeKey = 'scopeSpans';
 
-  constructor(bytes: Uint8Array, options: DecodeColumnsOptions) {
+  /** TracesData is bytes[start, end) */
+  constructor(bytes: Uint8Array, options: DecodeColumnsOptions, start = 0, end = bytes.length) {
     this.bytes = bytes;
-    this.r = new ProtoReader(bytes);
+    this.end = end;
+    this.r = new ProtoReader(bytes, start, end);
     // a span message is rarely under 100 bytes: this mostly avoids growing
     this.rows = new SpanRows(Math.max(1024, Math.ceil(bytes.length / 100)));
     this.onProgress = options.onProgress;
@@ -414,11 +493,29 @@ class ColumnDecoder {
     return index;
   }
 
-  /** The whole input; a break in the framing ends the reading with a warning, keeping what came before. */
-  readTracesData(): void {
+  /** How many spans have been read (kept or not). */
+  get spansRead(): number {
+    return this.read;
+  }
+
+  /** The answer grew (or arrived whole): TracesData now ends at `end` of `bytes`; positions stay. */
+  rebase(bytes: Uint8Array, end: number): void {
+    this.bytes = bytes;
+    this.end = end;
+    this.r = new ProtoReader(bytes, this.r.pos, end);
+  }
+
+  /**
+   * The input up to `end`; a break in the framing ends the reading with a warning,
+   * keeping what came before. `wholeOnly` (while an answer is still arriving): read
+   * only the ResourceSpans blocks that are all there, stop before the first that is not.
+   */
+  readTracesData(wholeOnly = false): void {
     const r = this.r;
+    if (this.stopped) return;
     try {
-      while (r.pos < r.limit) {
+      while (r.pos < this.end) {
+        if (wholeOnly && !this.wholeFieldAhead()) return;
         const tag = r.tag();
         if (tag !== TRACES_DATA_RESOURCE_SPANS) {
           r.skip(tag & 7);
@@ -428,10 +525,11 @@ class ColumnDecoder {
         const end = this.containerEnd(`resourceSpans[${this.rsIndex}]`);
         this.readResourceSpans(end);
         r.pos = end;
-        r.limit = this.bytes.length;
+        r.limit = this.end;
       }
     } catch (e) {
       if (!(e instanceof DecodeError)) throw e;
+      this.stopped = true;
       const where = this.spanIndex >= 0 ? `${this.spanPath()}: ` : '';
       this.warn(`${where}${e.message}; the spans from there on are missing (${this.rows.count + this.skipped + this.otherTraceSpans} read before it)`);
       this.endedEarly ??= `the answer cannot be read past byte ${e.byteOffset ?? r.pos}`;
@@ -447,17 +545,36 @@ class ColumnDecoder {
     const r = this.r;
     const at = r.pos;
     const saved = r.limit;
-    r.limit = this.bytes.length;
+    r.limit = this.end;
     const length = r.uint32();
     if (r.hi !== 0) throw wireError('length above 2^32', at);
     let end = r.pos + length;
-    if (end > this.bytes.length) {
-      end = this.bytes.length;
+    if (end > this.end) {
+      end = this.end;
       this.endedEarly ??= cutOffReason(end);
       this.warn(`${path}: protobuf: the bytes end at byte ${end}, inside this message (its length at byte ${at} says ${length} bytes); kept the spans that arrived whole`);
     }
     r.limit = Math.min(end, saved);
     return end;
+  }
+
+  /** Whether the next top-level field is all in the bytes so far (a peek: the position does not move). */
+  private wholeFieldAhead(): boolean {
+    const r = this.r;
+    const at = r.pos;
+    try {
+      const tag = r.tag();
+      if ((tag & 7) !== LEN) return at + 16 <= this.end;
+      const length = r.uint32();
+      return r.hi === 0 && r.pos + length <= this.end;
+    } catch (e) {
+      // not all there yet (or malformed: the final read says so, in place)
+      if (e instanceof DecodeError) return false;
+      throw e;
+    } finally {
+      r.pos = at;
+      r.limit = this.end;
+    }
   }
 
   private readResourceSpans(end: number): void {

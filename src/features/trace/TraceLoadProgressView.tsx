@@ -1,5 +1,20 @@
 import { formatBytes } from '../../state/trace-import';
-import { useTraceLoadProgress } from '../../state/trace-load-progress';
+import { traceLoadKey, useTraceLoadProgress } from '../../state/trace-load-progress';
+import { LoadingState } from '../../ui/StatusMessage';
+
+/**
+ * The trace page while its trace loads. The app shell shows the same while the trace
+ * page's code is still on its way (App.tsx): the trace's request starts before that
+ * code arrives, so its progress can show from the shell's first paint.
+ */
+export function TraceLoading({ sourceId, traceId }: { sourceId: string; traceId: string }) {
+  return (
+    <LoadingState>
+      Loading trace {traceId}…
+      <TraceLoadProgressView loadKey={traceLoadKey(sourceId, traceId)} />
+    </LoadingState>
+  );
+}
 
 /**
  * What a big trace load is doing: bytes received, then spans decoded, then the page
@@ -16,7 +31,7 @@ export function TraceLoadProgressView({ loadKey }: { loadKey: string }) {
     phase === 'requesting'
       ? 'Waiting for the server to answer'
       : phase === 'receiving'
-        ? `Receiving ${formatBytes(bytes)}${total !== undefined ? ` of ${formatBytes(total)}` : ''}`
+        ? `Receiving ${formatBytes(bytes)}${total !== undefined ? ` of ${formatBytes(total)}` : ''}${spans > 0 ? `, ${spans.toLocaleString('en-US')} spans decoded so far` : ''}`
         : phase === 'decoding'
           ? `Decoding: ${spans.toLocaleString('en-US')} spans (${formatBytes(bytes)})`
           : `Building the tree of ${spans.toLocaleString('en-US')} spans`;

@@ -3,10 +3,9 @@ import { Link, useParams } from 'react-router';
 import { useDataSource } from '../../state/data-source-context';
 import { isBackendError, queries } from '../../state/queries';
 import type { DataSource } from '../../state/data-sources';
-import { EmptyState, ErrorState, LoadingState } from '../../ui/StatusMessage';
+import { EmptyState, ErrorState } from '../../ui/StatusMessage';
 import { TraceView } from './TraceView';
-import { TraceLoadProgressView } from './TraceLoadProgressView';
-import { traceLoadKey } from '../../state/trace-load-progress';
+import { TraceLoading } from './TraceLoadProgressView';
 import { registerServices } from '../../ui/service-color';
 
 export function TracePage() {
@@ -19,14 +18,7 @@ export function TracePage() {
 
 function TraceLoader({ source, traceId }: { source: DataSource; traceId: string }) {
   const trace = useQuery(queries.trace(source, traceId));
-  if (trace.isPending) {
-    return (
-      <LoadingState>
-        Loading trace {traceId}…
-        <TraceLoadProgressView loadKey={traceLoadKey(source.id, traceId)} />
-      </LoadingState>
-    );
-  }
+  if (trace.isPending) return <TraceLoading sourceId={source.id} traceId={traceId} />;
   if (trace.isError && trace.data === undefined) {
     const error = trace.error;
     if (isBackendError(error) && error.kind === 'not-found') {
