@@ -13,6 +13,7 @@ export * from './formats/tempo-search';
 // ids
 export { normaliseTraceId, normaliseSpanId, hexToBase64, base64ToHex } from './model/ids';
 export { utf8Length } from './model/utf8-length';
+export { spanWithId } from './model/trace';
 
 // decode: text or parsed JSON → spans → traces
 export { DecodeError } from './formats/decode-error';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../model/span';
-import type { Trace } from '../model/trace';
+import { spanWithId, type Trace } from '../model/trace';
 import { traceFixtures } from './__fixtures__';
 import { decodeTraces, parseTraces } from './parse-traces';
 
@@ -9,7 +9,7 @@ function only<T>(items: readonly T[]): T {
   return items[0] as T;
 }
 const spanOf = (trace: Trace, id: string): Span => {
-  const span = trace.spanById.get(id);
+  const span = spanWithId(trace, id);
   if (!span) throw new Error(`no span ${id}`);
   return span;
 };
@@ -149,13 +149,13 @@ describe('Jaeger JSON mapping', () => {
       }),
       spanJson({ spanID: '00000000000000a2', references: [{ refType: 'FOLLOWS_FROM', traceID: T, spanID: '00000000000000b0' }] }),
     ]);
-    const a1 = trace.spanById.get('00000000000000a1');
+    const a1 = spanWithId(trace, '00000000000000a1');
     expect(a1?.parentSpanId).toBe('00000000000000a0');
     expect(a1?.links.map((l) => [l.traceId, l.spanId, l.attributes[0]?.value])).toEqual([
       [T, '00000000000000b0', { type: 'string', value: 'follows_from' }],
       [other, '00000000000000c0', { type: 'string', value: 'child_of' }],
     ]);
-    expect(trace.spanById.get('00000000000000a2')).toMatchObject({ parentSpanId: '00000000000000b0', links: [] });
+    expect(spanWithId(trace, '00000000000000a2')).toMatchObject({ parentSpanId: '00000000000000b0', links: [] });
   });
 
   it('turns logs into events named by their "event" field, µs → ns', () => {

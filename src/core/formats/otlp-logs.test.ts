@@ -26,7 +26,7 @@ describe('OTLP/JSON logs: opentelemetry-proto examples/logs.json', () => {
     });
     const trace = parseTraces(traceFixtures['otel-proto/trace.json']).traces[0];
     expect(trace?.traceId).toBe(log?.traceId);
-    expect(trace?.spanById.has(log?.spanId ?? '')).toBe(true);
+    expect(trace?.indexById.has(log?.spanId ?? '')).toBe(true);
     expect(log?.scope.name).toBe('my.library');
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../model/span';
-import type { Trace } from '../model/trace';
+import { spanWithId, type Trace } from '../model/trace';
 import { traceFixtures } from './__fixtures__';
 import { decodeTraces, parseTraces } from './parse-traces';
 
@@ -42,23 +42,23 @@ describe('Zipkin v2: yelp.json', () => {
     ]);
     for (const half of halves) {
       expect(half.spanId).toMatch(/^[0-9a-f]{16}$/);
-      expect(trace.spanById.get(half.parentSpanId ?? '')?.kind).toBe('client');
+      expect(spanWithId(trace, half.parentSpanId ?? '')?.kind).toBe('client');
     }
   });
 
   it('moves children running in the server half\'s service under it', () => {
-    const client = trace.spanById.get('f5f268651b2a2b34');
+    const client = spanWithId(trace, 'f5f268651b2a2b34');
     expect(client?.service).toBe('yelp-main');
     const server = only(client?.children ?? []);
     expect(server.service).toBe('mobile_api');
     expect(server.children.map((c) => c.spanId)).toEqual(['cb4d73f31cd90cae', '6a65182ea4f684c3', '7a778764a0d0b594', '15fc03927f0f68df']);
     // yelp-main children of 668ed78ad94b35a1 are not in its server half's service: they stay
-    expect(trace.spanById.get('241cea1aa4cb2884')?.parentSpanId).toBe('668ed78ad94b35a1');
+    expect(spanWithId(trace, '241cea1aa4cb2884')?.parentSpanId).toBe('668ed78ad94b35a1');
     expect(Math.max(...trace.spans.map((s) => s.depth))).toBe(4);
   });
 
   it('maps endpoints, tags, kinds and annotations', () => {
-    const post = trace.spanById.get('15fc03927f0f68df');
+    const post = spanWithId(trace, '15fc03927f0f68df');
     expect(post?.attributes).toEqual([
       { key: 'client_status_code', value: { type: 'string', value: '200' } },
       { key: 'http.uri.client', value: { type: 'string', value: '/visits' } },
@@ -68,7 +68,7 @@ describe('Zipkin v2: yelp.json', () => {
       { key: 'network.peer.port', value: { type: 'int', value: '31882' } },
     ]);
     expect(post).toMatchObject({ kind: 'client', name: 'post', startNs: 84_646_000, endNs: 98_646_000 });
-    expect(trace.spanById.get('241cea1aa4cb2884')?.kind).toBe('internal');
+    expect(spanWithId(trace, '241cea1aa4cb2884')?.kind).toBe('internal');
     expect(trace.spans.reduce((n, s) => n + s.events.length, 0)).toBe(1);
   });
 });
@@ -88,9 +88,9 @@ describe('Zipkin v2: smartthings-oauth-authorization.json', () => {
   it('gives each of the 45 shared server halves a new id under its client', () => {
     const halves = newServerHalves(trace, text);
     expect(halves).toHaveLength(45);
-    expect(halves.every((h) => h.kind === 'server' && trace.spanById.get(h.parentSpanId ?? '')?.kind === 'client')).toBe(true);
+    expect(halves.every((h) => h.kind === 'server' && spanWithId(trace, h.parentSpanId ?? '')?.kind === 'client')).toBe(true);
     // one kafka send with 5 consumers: 5 server halves of one id, each unique
-    const consumers = trace.spanById.get('9d2d35b746db84f3')?.children ?? [];
+    const consumers = spanWithId(trace, '9d2d35b746db84f3')?.children ?? [];
     expect(consumers.map((c) => c.service)).toEqual(['pusher', 'pusher', 'pusher', 'pusher', 'pusher']);
     expect(new Set(consumers.map((c) => c.spanId)).size).toBe(5);
   });

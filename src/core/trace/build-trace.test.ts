@@ -1,3 +1,4 @@
+import { spanWithId } from '../model/trace';
 import { describe, expect, it } from 'vitest';
 import type { DecodedSpan } from '../model/decoded-span';
 import type { Resource } from '../model/span';
@@ -54,9 +55,9 @@ describe('buildTrace', () => {
     expect(ids(trace.roots)).toEqual(['a', 'e']);
     expect(ids(trace.spans)).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(trace.spans.map((s) => s.depth)).toEqual([0, 1, 1, 2, 0]);
-    expect(ids(trace.spanById.get('000000000000000a')?.children ?? [])).toEqual(['b', 'c']);
-    expect(trace.spanById.get('000000000000000e')).toMatchObject({ orphan: true, parentSpanId: '000000000000000f' });
-    expect(trace.spanById.get('000000000000000a')?.orphan).toBe(false);
+    expect(ids(spanWithId(trace, '000000000000000a')?.children ?? [])).toEqual(['b', 'c']);
+    expect(spanWithId(trace, '000000000000000e')).toMatchObject({ orphan: true, parentSpanId: '000000000000000f' });
+    expect(spanWithId(trace, '000000000000000a')?.orphan).toBe(false);
     expect(trace.warnings).toEqual([]);
   });
 

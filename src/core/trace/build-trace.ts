@@ -87,18 +87,18 @@ export function buildTraceReporting(decoded: readonly DecodedSpan[], warnings: r
   }
   const roots: Span[] = Array.from(tree.roots, (i) => spans[i] as Span);
 
-  const spanById = new Map<string, Span>();
+  // the same keys, now pointing at depth-first positions (rewriting beats a second map)
   const services = new Set<string>();
-  for (const span of ordered) {
-    spanById.set(span.spanId, span);
+  ordered.forEach((span, k) => {
+    indexById.set(span.spanId, k);
     services.add(span.service);
-  }
+  });
   const trace: Trace = {
     traceId,
     startUnixNano: start,
     durationNs: Number(end - start),
     spans: ordered,
-    spanById,
+    indexById,
     roots,
     services: [...services].sort(),
     warnings: boundWarnings([...warnings, ...found]),

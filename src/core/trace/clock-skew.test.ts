@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Trace } from '../model/trace';
+import { spanWithId, type Trace } from '../model/trace';
 import { adjustClockSkew } from './clock-skew';
 import { buildTrace } from './build-trace';
 import { T0, decodedSpan, id, name, traceOf, type SpanSpec } from './__fixtures__/make-trace';
@@ -27,13 +27,13 @@ describe('adjustClockSkew', () => {
     const result = adjustClockSkew(raw);
 
     expect(times(result.trace)).toEqual({ client: [0, 100 * MS], server: [10 * MS, 90 * MS], db: [30 * MS, 50 * MS] });
-    expect(result.trace.spanById.get(id('db'))?.events[0]?.timeNs).toBe(35 * MS);
+    expect(spanWithId(result.trace, id('db'))?.events[0]?.timeNs).toBe(35 * MS);
     expect(offsets(result)).toEqual({ client: 0, server: -15 * MS, db: -15 * MS });
     expect(result.adjustments).toEqual([
       { spanId: id('server'), offsetNs: -15 * MS, reason: 'backend span ended 5 ms after its frontend parent; shifted earlier by 15 ms to centre it in the parent' },
     ]);
     expect(result.trace.durationNs).toBe(100 * MS);
-    expect(result.trace.spanById.get(id('client'))?.children[0]).toBe(result.trace.spanById.get(id('server')));
+    expect(spanWithId(result.trace, id('client'))?.children[0]).toBe(spanWithId(result.trace, id('server')));
   });
 
   it('leaves the raw trace as it was', () => {
@@ -104,7 +104,7 @@ describe('adjustClockSkew', () => {
     expect(result.trace.spans.map((s) => name(s.spanId))).toEqual(['p', 'y', 'x']);
     expect(times(result.trace)).toEqual({ p: [0, 100], x: [45, 50], y: [40, 60] });
     expect([...result.offsetNs]).toEqual([0, -50, 0]);
-    expect(result.trace.spanById.get(id('p'))?.children.map((c) => name(c.spanId))).toEqual(['y', 'x']);
+    expect(spanWithId(result.trace, id('p'))?.children.map((c) => name(c.spanId))).toEqual(['y', 'x']);
   });
 
   it('shifts every level of a 100,000-deep chain of alternating services without recursion', () => {

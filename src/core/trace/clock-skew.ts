@@ -151,7 +151,7 @@ function shiftedTrace(trace: Trace, parent: Int32Array, offset: Float64Array): {
       startUnixNano: trace.startUnixNano + BigInt(rebase),
       durationNs: maxEnd - minStart,
       spans: order,
-      spanById: new Map(order.map((s) => [s.spanId, s])),
+      indexById: new Map(order.map((s, k) => [s.spanId, k])),
       roots,
     },
     offsetNs,

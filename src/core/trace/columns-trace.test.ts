@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DecodedSpan } from '../model/decoded-span';
 import type { Span } from '../model/span';
-import type { Trace } from '../model/trace';
+import { spanWithId, type Trace } from '../model/trace';
 import type { OtlpSpan, OtlpTracesData } from '../formats/otlp-json-types';
 import { traceFixtures } from '../formats/__fixtures__';
 import { comparableSpan } from '../formats/__fixtures__/expect-same-traces';
@@ -34,7 +34,8 @@ function plainTrace(trace: Trace): Record<string, unknown> {
     startUnixNano: trace.startUnixNano,
     durationNs: trace.durationNs,
     spans: trace.spans.map((s) => plainSpan(trace, s)),
-    spanById: [...trace.spanById].map(([spanId, span]) => [spanId, trace.spans.indexOf(span)]),
+    // the same id → position pairs (the map's own order is how it was filled)
+    indexById: [...trace.indexById].sort(([a], [b]) => (a < b ? -1 : 1)),
     roots: trace.roots.map((s) => s.spanId),
     services: trace.services,
     warnings: trace.warnings,
@@ -251,7 +252,7 @@ describe('copies of lazy spans (shiftedSpan, clock skew)', () => {
 
   it('shiftedSpan keeps a lazy span lazy and moves its events', () => {
     const trace = viaProto(toOtlpTracesData([buildTrace(decoded)]));
-    const server = trace.spanById.get(id('5e')) as Span;
+    const server = spanWithId(trace, id('5e')) as Span;
     const moved = shiftedSpan(server, 25);
     expect(moved).toBeInstanceOf(ColumnSpan);
     expect((moved as ColumnSpan).detailsDecoded).toBe(false);

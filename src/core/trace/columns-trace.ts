@@ -16,7 +16,7 @@ export function traceFromColumns(c: TraceColumns): Trace {
   const source = new ColumnSource(c);
   const n = c.spanCount;
   const spans = new Array<Span>(n);
-  const spanById = new Map<SpanId, Span>();
+  const indexById = new Map<SpanId, number>();
   const roots: Span[] = [];
   for (let i = 0; i < n; i++) {
     const spanId = hexOfId64(c.spanIdHi[i] as number, c.spanIdLo[i] as number);
@@ -30,7 +30,7 @@ export function traceFromColumns(c: TraceColumns): Trace {
     span.depth = c.depth[i] as number;
     span.orphan = c.orphan[i] === 1;
     spans[i] = span;
-    spanById.set(spanId, span);
+    indexById.set(spanId, i);
     // depth-first order: each parent's children arrive in their sorted order
     if (parentSpan) parentSpan.children.push(span);
     else roots.push(span);
@@ -40,7 +40,7 @@ export function traceFromColumns(c: TraceColumns): Trace {
     startUnixNano: c.startUnixNano,
     durationNs: c.durationNs,
     spans,
-    spanById,
+    indexById,
     roots,
     services: [...c.services],
     warnings: [...c.warnings],

@@ -1,5 +1,5 @@
 import type { Span } from '../model/span';
-import type { Trace } from '../model/trace';
+import { spanWithId, type Trace } from '../model/trace';
 
 /**
  * A built trace crossing a worker boundary. Structured clone walks object graphs
@@ -24,7 +24,7 @@ export function reattachChildren(trace: Trace): Trace {
   }
   for (const span of trace.spans) {
     if (span.orphan || span.parentSpanId === undefined) continue;
-    const parent: Span | undefined = trace.spanById.get(span.parentSpanId);
+    const parent: Span | undefined = spanWithId(trace, span.parentSpanId);
     if (parent) parent.children.push(span);
   }
   return trace;

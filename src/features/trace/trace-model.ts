@@ -78,13 +78,13 @@ function analyse(trace: Trace): TraceAnalyses {
   const spans = trace.spans;
   const n = spans.length;
   const { parent, subtreeEnd } = treeIndex(trace);
-  const indexById = new Map<string, number>();
+  // the trace's own map (built with its spans): one id map per trace, not two
+  const indexById = trace.indexById;
   const linkedFrom = new Map<string, number[]>();
   let maxDepth = 0;
   let errorCount = 0;
   for (let i = 0; i < n; i++) {
     const span = spans[i] as Span;
-    indexById.set(span.spanId, i);
     if (span.depth > maxDepth) maxDepth = span.depth;
     if (span.status.code === 'error') errorCount++;
     // a lazy (protobuf) span says whether it has links without decoding its details
