@@ -201,9 +201,8 @@ function asyncTails(trace: Trace, parent: Int32Array): AsyncTail[] {
     const p = parent[i] as number;
     if (p >= 0 && end > (latestEndNs[p] as number)) latestEndNs[p] = end;
   }
-  // which root's tree each span is in, and linked roots (looked up by id only if there are any)
+  // which root's tree each span is in
   const rootOf = new Int32Array(n);
-  let indexById: Map<SpanId, number> | undefined;
   for (let i = 0; i < n; i++) {
     const p = parent[i] as number;
     rootOf[i] = p < 0 ? i : (rootOf[p] as number);
@@ -224,8 +223,7 @@ function asyncTails(trace: Trace, parent: Int32Array): AsyncTail[] {
     }
     for (const link of span.links) {
       if (link.traceId !== trace.traceId) continue;
-      indexById ??= new Map(spans.map((s, index) => [s.spanId, index]));
-      const target = indexById.get(link.spanId);
+      const target = trace.indexById.get(link.spanId);
       if (target === undefined || rootOf[target] === i) continue;
       consider(rootOf[target] as number, i);
       break;

@@ -1,11 +1,11 @@
 import type { Attribute } from '../model/attributes';
-import type { SpanId } from '../model/ids';
 import type { Span } from '../model/span';
 import type { Trace } from '../model/trace';
 import { logLineOf } from '../logs/log-line';
 import { criticalPath, isAsyncChild } from './critical-path';
 import { selfTimeNs } from './self-time';
 import { treeIndex } from './tree-index';
+import { hasLinks } from './columns-trace';
 
 export interface ServiceNode {
   /** the service name; for a virtual node, the peer's name (`postgresql`, `payments-api`) */
@@ -104,7 +104,6 @@ export function serviceGraph(trace: Trace): ServiceGraph {
 
   // a child in another service, per span: decides which client spans called something uninstrumented
   const callsOut = new Uint8Array(spans.length);
-  let indexById: Map<SpanId, number> | undefined;
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i] as Span;
     const own = node(span.service, false);
@@ -120,10 +119,11 @@ export function serviceGraph(trace: Trace): ServiceGraph {
       callsOut[p] = 1;
       call(parentSpan.service, own, isAsyncChild(parentSpan, span) ? 'messaging' : 'call', i);
     }
+    // a lazy (protobuf) span says whether it has links without decoding its details
+    if (!hasLinks(span)) continue;
     for (const link of span.links) {
       if (link.traceId !== trace.traceId) continue;
-      indexById ??= new Map(spans.map((s, index) => [s.spanId, index]));
-      const target = indexById.get(link.spanId);
+      const target = trace.indexById.get(link.spanId);
       if (target === undefined || target === p) continue;
       const producer = spans[target] as Span;
       if (producer.kind !== 'producer' || producer.service === span.service) continue;
