@@ -6,6 +6,14 @@ import { acceptsProtobuf, PROTOBUF } from './tempo-partial';
 import { parseTempoSearchParams } from './tempo-search-params';
 import { tempoSearchResponse, tempoTagNamesV1, tempoTagNamesV2, tempoTagValuesV1, tempoTagValuesV2, type TagScope } from './tempo-wire';
 
+/**
+ * Spans per ResourceSpans block in a protobuf trace answer. Tempo answers a trace as the
+ * batches it received (an SDK exports up to 512 spans at a time, a collector's batch
+ * processor ~8,192 split by resource); the store keeps spans, not batches, so blocks of
+ * this size give the answer the same shape.
+ */
+const TEMPO_BATCH_SPANS = 1_000;
+
 /** Grafana Tempo's query API over the store (reference §3.1): the routes the Tempo adapter and Grafana call. */
 export function tempoHandlers(store: TraceStore, base: string): HttpHandler[] {
   const badRequest = (message: string) => HttpResponse.text(message, { status: 400, headers: TEXT_PLAIN });
@@ -19,7 +27,7 @@ export function tempoHandlers(store: TraceStore, base: string): HttpHandler[] {
       if (!checked.ok) return badRequest(checked.error);
       const protobuf = acceptsProtobuf(request);
       const answer = protobuf
-        ? store.traceAnswer(checked.traceId, `tempo-${version}-proto`, (trace) => toTempoTraceProto(trace, version))
+        ? store.traceAnswer(checked.traceId, `tempo-${version}-proto`, (trace) => toTempoTraceProto(trace, version, { spansPerBlock: TEMPO_BATCH_SPANS }))
         : store.traceAnswer(checked.traceId, `tempo-${version}`, (trace) => JSON.stringify(toTempoTraceJson(trace, version)));
       if (answer === undefined) return HttpResponse.text('trace not found', { status: 404, headers: TEXT_PLAIN });
       // the length up front, as a server that has the whole answer sends it: the page sizes

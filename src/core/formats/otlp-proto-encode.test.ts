@@ -232,6 +232,37 @@ describe('encodeOtlpProto', () => {
     expectProtoMatchesJson(both);
   });
 
+  it('cuts a resource into blocks of at most spansPerBlock spans, as Tempo answers in batches; the spans and their order are the same', () => {
+    // seven spans of one service (one resource, one scope) and one of another
+    const T = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const otlpSpan = (k: number, parent?: number) => ({
+      traceId: T,
+      spanId: `00000000000000a${k}`,
+      ...(parent !== undefined ? { parentSpanId: `00000000000000a${parent}` } : {}),
+      name: `op ${k}`,
+      startTimeUnixNano: String(1_764_000_000_000_000_000n + BigInt(k)),
+      endTimeUnixNano: String(1_764_000_000_000_000_000n + BigInt(90 - k)),
+      attributes: [{ key: 'k', value: { intValue: String(k) } }],
+    });
+    const resource = (service: string) => ({ attributes: [{ key: 'service.name', value: { stringValue: service } }] });
+    const traces = decodeTraces({
+      resourceSpans: [
+        { resource: resource('web'), scopeSpans: [{ scope: { name: 'http' }, spans: Array.from({ length: 7 }, (_, k) => otlpSpan(k, k > 0 ? 0 : undefined)) }] },
+        { resource: resource('db'), scopeSpans: [{ scope: { name: 'sql' }, spans: [otlpSpan(7, 1)] }] },
+      ],
+    }).traces;
+    const whole = protoToOtlpJson(encodeOtlpProto(traces)) as { resourceSpans: { resource: unknown; scopeSpans: { scope: unknown; spans: { spanId: string }[] }[] }[] };
+    const cut = protoToOtlpJson(encodeOtlpProto(traces, { spansPerBlock: 2 })) as typeof whole;
+    const spanIds = (data: typeof whole) => data.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans.map((s) => s.spanId)));
+    expect(spanIds(cut)).toEqual(spanIds(whole));
+    for (const rs of cut.resourceSpans) expect(rs.scopeSpans.reduce((n, ss) => n + ss.spans.length, 0)).toBeLessThanOrEqual(2);
+    expect(whole.resourceSpans).toHaveLength(2);
+    expect(cut.resourceSpans.map((rs) => rs.scopeSpans.reduce((n, ss) => n + ss.spans.length, 0))).toEqual([2, 2, 2, 1, 1]);
+    // each block repeats its resource and scope
+    expect(cut.resourceSpans.every((rs) => whole.resourceSpans.some((w) => JSON.stringify(w.resource) === JSON.stringify(rs.resource)))).toBe(true);
+    expect(decodeTraces(cut).traces[0]?.spans.map((s) => [s.spanId, s.parentSpanId, s.startNs, s.endNs, s.attributes])).toEqual(traces[0]?.spans.map((s) => [s.spanId, s.parentSpanId, s.startNs, s.endNs, s.attributes]));
+  });
+
   it('writes ints beyond int64 and bytes that are not base64 as strings, rather than wrap them or fail', () => {
     const { traces } = parseTraces(spanWith({ attributes: [{ key: 'huge', value: { intValue: '99999999999999999999' } }, { key: 'not base64', value: { bytesValue: 'not base64!' } }] }));
     const data = protoToOtlpJson(encodeOtlpProto(traces)) as { resourceSpans: { scopeSpans: { spans: { attributes: unknown[] }[] }[] }[] };

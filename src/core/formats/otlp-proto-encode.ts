@@ -18,34 +18,69 @@ import { ProtoWriter } from './protobuf-writer';
  *
  * Ids must be hex, as every decoder leaves them (a RangeError otherwise).
  */
-export function encodeOtlpProto(traces: readonly Trace[]): Uint8Array<ArrayBuffer> {
+export function encodeOtlpProto(traces: readonly Trace[], options: BlockOptions = {}): Uint8Array<ArrayBuffer> {
   let spanCount = 0;
   for (const trace of traces) spanCount += trace.spans.length;
   // a demo span is ~250 bytes: one or two doublings at most
   const writer = new ProtoWriter(Math.max(1024, spanCount * 256));
-  writeTracesData(writer, traces);
+  writeTracesData(writer, traces, options);
   return writer.finish();
 }
 
+export interface BlockOptions {
+  /**
+   * At most this many spans per ResourceSpans block (default: no limit, one block per
+   * resource). Tempo answers a trace as the batches it was sent in, each its own block
+   * of a few hundred or thousand spans; a reader that decodes while the answer arrives
+   * reads a block once it is whole, so a 20 MB block would hold it up.
+   */
+  readonly spansPerBlock?: number;
+}
+
 /** Writes the fields of a TracesData (repeated ResourceSpans = 1) into `writer`, e.g. inside a wrapper message. */
-export function writeTracesData(writer: ProtoWriter, traces: readonly Trace[]): void {
+export function writeTracesData(writer: ProtoWriter, traces: readonly Trace[], options: BlockOptions = {}): void {
   const items: { resource: Resource; scope: InstrumentationScope; value: { span: Span; trace: Trace } }[] = [];
   for (const trace of traces) {
     for (const span of trace.spans) items.push({ resource: span.resource, scope: span.scope, value: { span, trace } });
   }
+  const cap = options.spansPerBlock ?? Number.POSITIVE_INFINITY;
   for (const { resource, scopes } of groupByResourceAndScope(items)) {
-    writer.beginMessage(RESOURCE_SPANS.self, 3);
-    writeResource(writer, resource);
-    for (const { scope, values } of scopes) {
-      writer.beginMessage(RESOURCE_SPANS.scopeSpans, 3);
-      writeScope(writer, scope);
-      for (const { span, trace } of values) writeSpan(writer, trace, span);
-      if (scope.schemaUrl !== undefined) writer.string(SCOPE_SPANS.schemaUrl, scope.schemaUrl);
+    for (const block of blocksOf(scopes, cap)) {
+      writer.beginMessage(RESOURCE_SPANS.self, 3);
+      writeResource(writer, resource);
+      for (const { scope, values } of block) {
+        writer.beginMessage(RESOURCE_SPANS.scopeSpans, 3);
+        writeScope(writer, scope);
+        for (const { span, trace } of values) writeSpan(writer, trace, span);
+        if (scope.schemaUrl !== undefined) writer.string(SCOPE_SPANS.schemaUrl, scope.schemaUrl);
+        writer.endMessage();
+      }
+      if (resource.schemaUrl !== undefined) writer.string(RESOURCE_SPANS.schemaUrl, resource.schemaUrl);
       writer.endMessage();
     }
-    if (resource.schemaUrl !== undefined) writer.string(RESOURCE_SPANS.schemaUrl, resource.schemaUrl);
-    writer.endMessage();
   }
+}
+
+/** One resource's scope groups cut into blocks of at most `cap` spans, in order (a scope may span two blocks). */
+function blocksOf<S, V>(scopes: readonly { scope: S; values: readonly V[] }[], cap: number): { scope: S; values: readonly V[] }[][] {
+  const blocks: { scope: S; values: readonly V[] }[][] = [];
+  let block: { scope: S; values: readonly V[] }[] = [];
+  let room = cap;
+  for (const { scope, values } of scopes) {
+    for (let from = 0; from < values.length; ) {
+      if (room === 0) {
+        blocks.push(block);
+        block = [];
+        room = cap;
+      }
+      const to = Math.min(values.length, from + room);
+      block.push({ scope, values: from === 0 && to === values.length ? values : values.slice(from, to) });
+      room -= to - from;
+      from = to;
+    }
+  }
+  if (block.length > 0 || blocks.length === 0) blocks.push(block);
+  return blocks;
 }
 
 // Field numbers of trace.proto, common.proto and resource.proto.

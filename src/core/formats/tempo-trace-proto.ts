@@ -1,5 +1,5 @@
 import type { Trace } from '../model/trace';
-import { encodeOtlpProto, writeTracesData } from './otlp-proto-encode';
+import { encodeOtlpProto, writeTracesData, type BlockOptions } from './otlp-proto-encode';
 import { ProtoWriter } from './protobuf-writer';
 
 /** Field numbers of tempopb.TraceByIDResponse (Tempo's pkg/tempopb/tempo.proto). */
@@ -14,12 +14,12 @@ export const PARTIAL_STATUS = { complete: 0, partial: 1 } as const;
  * `TraceByIDResponse` holding that Trace as field 1 (status COMPLETE, the default,
  * left out).
  */
-export function toTempoTraceProto(trace: Trace, version: 'v1' | 'v2'): Uint8Array<ArrayBuffer> {
-  if (version === 'v1') return encodeOtlpProto([trace]);
+export function toTempoTraceProto(trace: Trace, version: 'v1' | 'v2', options: BlockOptions = {}): Uint8Array<ArrayBuffer> {
+  if (version === 'v1') return encodeOtlpProto([trace], options);
   const writer = new ProtoWriter(Math.max(1024, trace.spans.length * 256));
   // a whole trace is megabytes: four length bytes reserved, so it is not moved
   writer.beginMessage(TRACE_BY_ID_RESPONSE.trace, 4);
-  writeTracesData(writer, [trace]);
+  writeTracesData(writer, [trace], options);
   writer.endMessage();
   return writer.finish();
 }
