@@ -36,6 +36,7 @@ export async function browserBench(): Promise<Measurement[]> {
       const bytes = (await answer.arrayBuffer()).byteLength;
       const coldMs = Date.now() - cold;
       results.push({ suite, name: 'server: first trace-by-id answer (cold)', runs: 1, medianMs: coldMs, p95Ms: coldMs, note: `${(bytes / 1e6).toFixed(1)} MB protobuf (${answer.headers.get('Content-Type') ?? '?'})` });
+      results.push(await browserFetchFloor(browser, server.url, `/local/tempo/api/v2/traces/${traceId}`, label));
       results.push(...(await tracePage(browser, `${server.url}/trace/${traceId}?source=local-server`, label, runs)));
       results.push(...(await flamePage(browser, `${server.url}/trace/${traceId}?source=local-server&view=flame`, label, runs)));
     }
@@ -44,6 +45,32 @@ export async function browserBench(): Promise<Measurement[]> {
     await server.close();
   }
   return results;
+}
+
+/**
+ * The floor under "request → bytes received": the same answer fetched by a bare page
+ * (no app, nothing decoding), read whole with arrayBuffer(), as Chromium here receives it.
+ */
+async function browserFetchFloor(browser: Browser, origin: string, path: string, label: string): Promise<Measurement> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${origin}/favicon.svg`);
+    const times: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      times.push(
+        await page.evaluate<number>(`(async () => {
+          const started = performance.now();
+          const response = await fetch(${JSON.stringify(path)}, { headers: { Accept: 'application/protobuf' } });
+          await response.arrayBuffer();
+          return performance.now() - started;
+        })()`),
+      );
+    }
+    times.sort((a, b) => a - b);
+    return { suite: `chromium ${label}`, name: 'floor: the browser fetches the answer, nothing else', runs: 3, medianMs: times[1] ?? Number.NaN, p95Ms: times[2] ?? Number.NaN, note: 'a bare page, arrayBuffer()' };
+  } finally {
+    await page.close();
+  }
 }
 
 /** Send a trace in over OTLP/HTTP in requests of at most 50,000 spans (one JSON document of a million spans cannot exist), as an exporter's batches would. */
