@@ -149,6 +149,42 @@ test('the wheel zooms around the pointer and a drag pans; both land in the share
   expect(param(page, 'flameFocus')).toBeNull(); // a drag is not a click
 });
 
+test('a drag right after the wheel: the URL is written once, when the drag ends, and the tooltip leaves with the wheel', async ({ page }) => {
+  await openFlame(page);
+  const box = await canvas(page).boundingBox();
+  if (!box) throw new Error('no canvas');
+  const point = await frameInRow(page, 1);
+  await expect(tooltip(page)).toBeVisible();
+  await page.evaluate(() => {
+    const writes: string[] = [];
+    (window as unknown as { __urlWrites: string[] }).__urlWrites = writes;
+    for (const name of ['pushState', 'replaceState'] as const) {
+      const original = history[name].bind(history);
+      history[name] = (data: unknown, unused: string, url?: string | URL | null) => {
+        writes.push(String(url));
+        original(data, unused, url);
+      };
+    }
+  });
+  const writes = () => page.evaluate(() => (window as unknown as { __urlWrites: string[] }).__urlWrites.length);
+  await page.mouse.wheel(0, -600);
+  await expect(tooltip(page)).toBeHidden();
+  // press at once, inside the wheel's quiet time before its URL write, and drag past it
+  await page.mouse.move(box.x + point.x, box.y + point.y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + point.x + 20, box.y + point.y);
+  // from the drag's first move on, nothing writes the URL (a slow machine may have written the wheel's window already)
+  const before = await writes();
+  for (let step = 2; step <= 9; step++) {
+    await page.mouse.move(box.x + point.x + step * 20, box.y + point.y);
+    await page.waitForTimeout(50);
+  }
+  expect(await writes()).toBe(before);
+  await page.mouse.up();
+  await expect.poll(writes).toBe(before + 1);
+  expect(param(page, 'window')).toMatch(/^[\d.]+-[\d.]+$/);
+});
+
 test('Copy link from a zoomed, aggregated flame view opens the same picture in a new page', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openFlame(page);

@@ -191,6 +191,8 @@ export function FlameView({ analyses, url, selectedIndex, onSelect, details }: P
       if (hitTest(point.xPx, point.yPx) < 0) reset();
     },
     onDrag: (start, dxPx, dyPx) => {
+      // a wheel's pending URL write would land mid-drag: a whole-page render, and a frame of the pre-drag window
+      window.clearTimeout(commitTimer.current);
       setHover(undefined);
       const widthX = start.range.toX - start.range.fromX;
       const shiftX = (-dxPx / Math.max(1, size.width)) * widthX;
@@ -199,6 +201,8 @@ export function FlameView({ analyses, url, selectedIndex, onSelect, details }: P
     },
     onDragEnd: () => commit(range),
     onWheel: (event) => {
+      // the frame under a resting pointer changes as the view zooms: a tooltip would name the old one
+      setHover(undefined);
       const widthPx = Math.max(1, size.width);
       const scalePx = event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? widthPx : 1;
       const dx = event.deltaX * scalePx;
