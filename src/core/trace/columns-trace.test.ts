@@ -15,6 +15,7 @@ import { ColumnSpan, columnSpanDecodes, hasLinks, traceFromColumns } from './col
 import { decodedSpan, id, traceOf, TRACE_ID, type SpanSpec } from './__fixtures__/make-trace';
 import { shopSpans } from './__fixtures__/shop-spans';
 import { shiftedSpan } from './shift-span';
+import { LazyMap } from '../model/lazy-map';
 
 /**
  * Every field of a span as plain data (getters read; comparableSpan lists them), plus
@@ -215,6 +216,26 @@ describe('laziness', () => {
     void second.links;
     expect(columnSpanDecodes.details).toBe(before + 1);
     expect(trace.spans.filter((s) => s instanceof ColumnSpan && s.detailsDecoded)).toEqual([second]);
+  });
+
+  it('makes the id map on the first lookup, with every span at its position', () => {
+    const trace = viaProto(data);
+    const map = trace.indexById as LazyMap<string, number>;
+    expect(map).toBeInstanceOf(LazyMap);
+    expect(map.built).toBe(false);
+    const last = trace.spans[trace.spans.length - 1] as Span;
+    expect(spanWithId(trace, last.spanId)).toBe(last);
+    expect(map.built).toBe(true);
+    expect(map.size).toBe(new Set(trace.spans.map((s) => s.spanId)).size);
+    expect(map.has('0000000000000000')).toBe(false);
+    expect([...map.keys()]).toEqual(trace.spans.map((s) => s.spanId));
+    const seen: [string, number][] = [];
+    map.forEach((index, id, self) => {
+      expect(self).toBe(map);
+      seen.push([id, index]);
+    });
+    expect(seen).toEqual([...map.entries()]);
+    expect([...map.values()]).toEqual(trace.spans.map((_, i) => i));
   });
 
   it('knows which spans have links without decoding any (the backlink scan reads only those)', () => {

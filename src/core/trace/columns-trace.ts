@@ -2,6 +2,7 @@ import type { Attribute } from '../model/attributes';
 import type { SpanId, TraceId } from '../model/ids';
 import type { InstrumentationScope, Resource, Span, SpanEvent, SpanKind, SpanLink, SpanStatus, StatusCode } from '../model/span';
 import type { Trace } from '../model/trace';
+import { LazyMap } from '../model/lazy-map';
 import type { TraceColumns } from '../formats/otlp-proto-columns';
 import { decodeResource, decodeScope, decodeSpanDetails, hexOfId64, type SpanDetails, type TimeOrigin } from '../formats/otlp-proto-values';
 import { SPAN_KINDS, STATUS_CODES } from '../formats/wire-values';
@@ -16,7 +17,6 @@ export function traceFromColumns(c: TraceColumns): Trace {
   const source = new ColumnSource(c);
   const n = c.spanCount;
   const spans = new Array<Span>(n);
-  const indexById = new Map<SpanId, number>();
   const roots: Span[] = [];
   for (let i = 0; i < n; i++) {
     const spanId = hexOfId64(c.spanIdHi[i] as number, c.spanIdLo[i] as number);
@@ -30,7 +30,6 @@ export function traceFromColumns(c: TraceColumns): Trace {
     span.depth = c.depth[i] as number;
     span.orphan = c.orphan[i] === 1;
     spans[i] = span;
-    indexById.set(spanId, i);
     // depth-first order: each parent's children arrive in their sorted order
     if (parentSpan) parentSpan.children.push(span);
     else roots.push(span);
@@ -40,7 +39,12 @@ export function traceFromColumns(c: TraceColumns): Trace {
     startUnixNano: c.startUnixNano,
     durationNs: c.durationNs,
     spans,
-    indexById,
+    // made on the first lookup: opening a trace needs none (the worker already linked the tree)
+    indexById: new LazyMap(() => {
+      const map = new Map<SpanId, number>();
+      for (let i = 0; i < n; i++) map.set((spans[i] as Span).spanId, i);
+      return map;
+    }),
     roots,
     services: [...c.services],
     warnings: [...c.warnings],
