@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useDataSource } from '../../state/data-source-context';
@@ -7,6 +8,7 @@ import { EmptyState, ErrorState } from '../../ui/StatusMessage';
 import { TraceView } from './TraceView';
 import { TraceLoading } from './TraceLoadProgressView';
 import { registerServices } from '../../ui/service-color';
+import { prepareTimeFormatsWhenIdle } from '../../ui/format-time';
 
 export function TracePage() {
   const { traceId = '' } = useParams();
@@ -18,6 +20,8 @@ export function TracePage() {
 
 function TraceLoader({ source, traceId }: { source: DataSource; traceId: string }) {
   const trace = useQuery(queries.trace(source, traceId));
+  // while the trace is on the way, so its header's times cost nothing when it arrives
+  useEffect(prepareTimeFormatsWhenIdle, []);
   if (trace.isPending) return <TraceLoading sourceId={source.id} traceId={traceId} />;
   if (trace.isError && trace.data === undefined) {
     const error = trace.error;
