@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { CriticalPathSegment, Trace } from '../../core';
 import { frameScheduler, prepareCanvas } from '../../render/canvas';
 import { layoutMinimap, paintMinimap } from '../../render/minimap-painter';
@@ -30,7 +30,8 @@ export function Minimap({ trace, critical, window, onWindow, onReset }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const width = useElementWidth(boxRef);
   const theme = useResolvedTheme();
-  const layout = useMemo(() => layoutMinimap(trace.spans, trace.durationNs, (s) => serviceColor(s.service), critical), [trace, critical]);
+  // laid out in the drawing frame, not while rendering: the waterfall's first rows need not wait for it
+  const laidOut = useRef<{ trace: Trace; critical: readonly CriticalPathSegment[]; layout: ReturnType<typeof layoutMinimap> } | undefined>(undefined);
   const { draft, handlers } = useDragSelect(boxRef, onWindow);
 
   useEffect(() => {
@@ -39,6 +40,12 @@ export function Minimap({ trace, critical, window, onWindow, onReset }: Props) {
     const frame = frameScheduler(() => {
       const context = prepareCanvas(canvas, width, HEIGHT_PX);
       if (!context) return;
+      let cached = laidOut.current;
+      if (cached?.trace !== trace || cached.critical !== critical) {
+        cached = { trace, critical, layout: layoutMinimap(trace.spans, trace.durationNs, (s) => serviceColor(s.service), critical) };
+        laidOut.current = cached;
+      }
+      const { layout } = cached;
       // colours from the CSS variables, so the canvas follows the theme like the DOM does
       const css = getComputedStyle(canvas);
       paintMinimap(context, width, HEIGHT_PX, layout, {
@@ -48,7 +55,7 @@ export function Minimap({ trace, critical, window, onWindow, onReset }: Props) {
     });
     frame.request();
     return () => frame.cancel();
-  }, [layout, width, theme]);
+  }, [trace, critical, width, theme]);
 
   const from = window?.from ?? 0;
   const to = window?.to ?? 1;
