@@ -2,7 +2,6 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { parseConfig, withLocalFiles, type TraceryConfig } from '../state/data-sources';
 import { pickDataSource } from '../state/data-source-context';
-import { startProtoWorkerEarly } from '../state/proto-trace-decoder';
 import { App } from './App';
 import './global.css';
 // the theme applies on every page, before the first render
@@ -20,8 +19,6 @@ async function loadConfig(): Promise<{ config: TraceryConfig; problems: string[]
 }
 
 async function start(): Promise<void> {
-  // a trace link: the trace's worker starts now, beside the config and the page's code
-  if (/\/trace\/[^/]+$/.test(window.location.pathname)) startProtoWorkerEarly();
   const loaded = await loadConfig();
   const { problems } = loaded;
   const config = withLocalFiles(loaded.config);

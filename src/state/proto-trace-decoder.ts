@@ -19,31 +19,10 @@ import type { ProtoDecodeReply, ProtoWorkerMessage } from '../workers/proto-deco
  * hands it back for the next trace. A cancelled job terminates its worker (a
  * million-span scan cannot be interrupted any other way).
  */
-function newProtoWorker(): Worker {
-  return new Worker(new URL('../workers/proto-decode-worker.ts', import.meta.url), { type: 'module', name: 'tracery-proto-decode' });
-}
-
-let early: Worker | undefined;
-
-/**
- * Start a protobuf trace worker before anything asks for one. A trace link calls this
- * first thing (src/app/main.tsx): a worker takes ~130 ms here to start and take its
- * first message, time the trace request would otherwise wait.
- */
-export function startProtoWorkerEarly(): void {
-  if (typeof Worker === 'function') early ??= newProtoWorker();
-}
-
-function takeEarlyWorker(): Worker | undefined {
-  const worker = early;
-  early = undefined;
-  return worker;
-}
-
 export function workerProtoDecoder(options: { fetchInWorker: boolean }): ProtoTraceDecoder {
   let idle: Worker | undefined;
   const take = (): Worker => {
-    const worker = idle ?? takeEarlyWorker() ?? newProtoWorker();
+    const worker = idle ?? new Worker(new URL('../workers/proto-decode-worker.ts', import.meta.url), { type: 'module', name: 'tracery-proto-decode' });
     idle = undefined;
     return worker;
   };
