@@ -3,6 +3,7 @@ import type { SpanId, TraceId } from '../model/ids';
 import type { InstrumentationScope, Resource, Span, SpanEvent, SpanKind, SpanLink, SpanStatus, StatusCode } from '../model/span';
 import type { Trace } from '../model/trace';
 import { LazyMap } from '../model/lazy-map';
+import { rememberSpanTimes } from './span-times';
 import type { TraceColumns } from '../formats/otlp-proto-columns';
 import { decodeResource, decodeScope, decodeSpanDetails, hexOfId64, type SpanDetails, type TimeOrigin } from '../formats/otlp-proto-values';
 import { SPAN_KINDS, STATUS_CODES } from '../formats/wire-values';
@@ -34,7 +35,7 @@ export function traceFromColumns(c: TraceColumns): Trace {
     if (parentSpan) parentSpan.children.push(span);
     else roots.push(span);
   }
-  return {
+  const trace: Trace = {
     traceId: c.traceId,
     startUnixNano: c.startUnixNano,
     durationNs: c.durationNs,
@@ -50,6 +51,8 @@ export function traceFromColumns(c: TraceColumns): Trace {
     warnings: [...c.warnings],
     ...(c.incomplete !== undefined ? { incomplete: c.incomplete } : {}),
   };
+  rememberSpanTimes(trace, { startNs: c.startNs, endNs: c.endNs });
+  return trace;
 }
 
 /** The value cached at `index`, decoded on first use. */

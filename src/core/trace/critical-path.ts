@@ -51,6 +51,7 @@ import type { SpanId } from '../model/ids';
 import type { Span } from '../model/span';
 import type { Trace } from '../model/trace';
 import { treeIndex } from './tree-index';
+import { spanTimes } from './span-times';
 
 export interface CriticalPathSegment {
   readonly spanId: SpanId;
@@ -75,35 +76,38 @@ export interface CriticalPath {
 
 /** A child that does not block its parent: a consumer of a message its parent produced. */
 export function isAsyncChild(parent: Span, child: Span): boolean {
-  return parent.kind === 'producer' && child.kind === 'consumer';
+  // the child first: most spans are not consumers, so one read settles it
+  return child.kind === 'consumer' && parent.kind === 'producer';
 }
 
 export function criticalPath(trace: Trace): CriticalPath {
   const spans = trace.spans;
   const n = spans.length;
   const { parent, subtreeEnd } = treeIndex(trace);
+  const times = spanTimes(trace);
 
   // 1. clamped times and which spans are in the blocking tree; parents come first in depth-first order
   const startNs = new Float64Array(n);
   const endNs = new Float64Array(n);
   const blocking = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    const span = spans[i] as Span;
     const p = parent[i] as number;
+    const spanStart = times.startNs[i] as number;
+    const spanEnd = times.endNs[i] as number;
     if (p < 0) {
-      startNs[i] = span.startNs;
-      endNs[i] = span.endNs;
+      startNs[i] = spanStart;
+      endNs[i] = spanEnd;
       blocking[i] = 1;
       continue;
     }
-    if (blocking[p] === 0 || isAsyncChild(spans[p] as Span, span)) continue;
+    if (blocking[p] === 0 || isAsyncChild(spans[p] as Span, spans[i] as Span)) continue;
     const parentStart = startNs[p] as number;
     const parentEnd = endNs[p] as number;
     // Jaeger's sanitizeOverFlowingChildren, case by case (a zero-length parent keeps
     // only children that started before it)
-    if (span.startNs >= parentStart ? span.startNs >= parentEnd : span.endNs <= parentStart) continue;
-    startNs[i] = Math.max(span.startNs, parentStart);
-    endNs[i] = Math.min(span.endNs, parentEnd);
+    if (spanStart >= parentStart ? spanStart >= parentEnd : spanEnd <= parentStart) continue;
+    startNs[i] = Math.max(spanStart, parentStart);
+    endNs[i] = Math.min(spanEnd, parentEnd);
     blocking[i] = 1;
   }
 
@@ -193,10 +197,11 @@ export function criticalPath(trace: Trace): CriticalPath {
 function asyncTails(trace: Trace, parent: Int32Array): AsyncTail[] {
   const spans = trace.spans;
   const n = spans.length;
+  const spanEndNs = spanTimes(trace).endNs;
   // latest end in each subtree: children come after parents, so a backward pass suffices
   const latestEndNs = new Float64Array(n);
   for (let i = n - 1; i >= 0; i--) {
-    const end = Math.max(latestEndNs[i] as number, (spans[i] as Span).endNs);
+    const end = Math.max(latestEndNs[i] as number, spanEndNs[i] as number);
     latestEndNs[i] = end;
     const p = parent[i] as number;
     if (p >= 0 && end > (latestEndNs[p] as number)) latestEndNs[p] = end;
