@@ -85,7 +85,7 @@ export { logLineOf, bodyOfLine } from './logs/log-line';
 export { linkLogsToSpans, logOffsetNs, type LinkedLogs } from './logs/link-logs';
 
 // trace statistics and the service map of one trace
-export { traceStats, type StatsGroupBy, type TraceStatsRow } from './trace/trace-stats';
+export { spanCountsByService, traceStats, type StatsGroupBy, type TraceStatsRow } from './trace/trace-stats';
 export { serviceGraph, PEER_ATTRIBUTES, type ServiceGraph, type ServiceNode, type ServiceEdge, type ServiceEdgeKind } from './trace/service-graph';
 
 // flame graph: time-mode lanes, aggregated call paths, hit-testing, level of detail, overlays

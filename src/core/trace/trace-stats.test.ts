@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTrace } from './build-trace';
 import { shopSpans } from './__fixtures__/shop-spans';
-import { traceStats, type TraceStatsRow } from './trace-stats';
+import { spanCountsByService, traceStats, type TraceStatsRow } from './trace-stats';
 
 //            0    10   20   30   40   50   60   70   80   90   100 ns
 //  r  web    |==================================================|  GET /cart
@@ -66,5 +66,15 @@ describe('traceStats', () => {
     expect(rows[1]?.missing).toBe(true);
     expect(rows[1]?.attributeValue).toBeUndefined();
     expect(traceStats(trace, { attribute: 'service.name' }).map((r) => r.label)).toEqual(['web', 'cart', 'db']);
+  });
+});
+
+describe('spanCountsByService', () => {
+  it('counts each service’s spans, runs and returns to a service alike', () => {
+    // depth-first: web (r), cart (a), db (b, c), web (d): web comes back after the others
+    expect(Object.fromEntries(spanCountsByService(trace))).toEqual({ web: 2, cart: 1, db: 2 });
+  });
+  it('of a trace without spans is empty', () => {
+    expect(spanCountsByService({ ...trace, spans: [] }).size).toBe(0);
   });
 });

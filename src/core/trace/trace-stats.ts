@@ -144,3 +144,25 @@ function find(attributes: readonly Attribute[], key: string): Attribute | undefi
   for (const a of attributes) if (a.key === key) return a;
   return undefined;
 }
+
+/**
+ * How many spans each service has. Depth-first order keeps a service's spans together
+ * in runs (a call's subtree mostly stays in its service), so the map is touched once
+ * per run, not once per span.
+ */
+export function spanCountsByService(trace: Trace): Map<string, number> {
+  const counts = new Map<string, number>();
+  let service: string | undefined;
+  let run = 0;
+  for (const span of trace.spans) {
+    if (span.service === service) {
+      run++;
+      continue;
+    }
+    if (service !== undefined) counts.set(service, (counts.get(service) ?? 0) + run);
+    service = span.service;
+    run = 1;
+  }
+  if (service !== undefined) counts.set(service, (counts.get(service) ?? 0) + run);
+  return counts;
+}

@@ -1,5 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import { formatDurationNs, type SkewAdjustment, type Trace } from '../../core';
+import { formatDurationNs, spanCountsByService, type SkewAdjustment, type Trace } from '../../core';
 import { CopyButton } from '../../ui/CopyButton';
 import { DownloadButtons } from './DownloadButtons';
 import { formatUnixNano } from '../../ui/format-time';
@@ -23,11 +23,7 @@ const MAX_LISTED = 200;
 export function TraceHeader({ trace, maxDepth, errorCount, skewAdjustments, actions }: Props) {
   const root = trace.roots[0];
   const timeZone = useTimeZone();
-  const spansPerService = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const span of trace.spans) counts.set(span.service, (counts.get(span.service) ?? 0) + 1);
-    return counts;
-  }, [trace]);
+  const spansPerService = useMemo(() => spanCountsByService(trace), [trace]);
   return (
     <header className={`trace-header ${styles.header}`}>
       <div className={styles.titleRow}>
