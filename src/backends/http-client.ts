@@ -1,5 +1,6 @@
 import { BackendError } from './backend-error';
 import { cutOffMessage, httpErrorMessage, networkMessage, notJsonMessage, parseRetryAfter, serverMessage, timeoutMessage } from './error-messages';
+import { appendBytes } from '../core';
 
 /** A backend that has not answered in 30 s will not; the user gets a Retry instead of a spinner. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -128,12 +129,7 @@ async function readBytes(response: Response, { onBytes, chunked }: AnswerReading
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    if (received + value.byteLength > out.length) {
-      const grown = new Uint8Array(Math.max(out.length * 2, received + value.byteLength));
-      grown.set(out.subarray(0, received));
-      out = grown;
-    }
-    out.set(value, received);
+    out = appendBytes(out, received, value);
     received += value.byteLength;
     onBytes(received, total, out);
   }

@@ -36,6 +36,7 @@ export {
   type DecodeColumnsOptions,
 } from './formats/otlp-proto-columns';
 export { ProtoReader, utf8Text } from './formats/protobuf-reader';
+export { appendBytes } from './formats/growing-bytes';
 export { traceFromColumns, ColumnSpan, hasLinks } from './trace/columns-trace';
 export { shiftedSpan } from './trace/shift-span';
 

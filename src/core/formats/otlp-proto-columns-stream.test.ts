@@ -3,6 +3,7 @@ import type { Trace } from '../model/trace';
 import { traceFromColumns } from '../trace/columns-trace';
 import type { OtlpSpan, OtlpTracesData } from './otlp-json-types';
 import { ColumnStreamDecoder, decodeOtlpProtoColumns, unwrapTempoTraceProto } from './otlp-proto-columns';
+import { appendBytes } from './growing-bytes';
 import { encodeTracesProto, proto } from './__fixtures__/encode-traces-proto';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -49,12 +50,7 @@ function streamed(answer: Uint8Array, shape: 'v1' | 'v2', chunk: number, initial
   let readBeforeEnd = 0;
   for (let at = 0; at < answer.length; at += chunk) {
     const piece = answer.subarray(at, Math.min(answer.length, at + chunk));
-    if (received + piece.length > buffer.length) {
-      const grown = new Uint8Array(Math.max(buffer.length * 2, received + piece.length));
-      grown.set(buffer.subarray(0, received));
-      buffer = grown;
-    }
-    buffer.set(piece, received);
+    buffer = appendBytes(buffer, received, piece);
     received += piece.length;
     stream.feed(buffer, received);
     if (received < answer.length) readBeforeEnd = stream.spansRead;
