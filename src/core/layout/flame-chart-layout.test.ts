@@ -4,6 +4,7 @@ import { parseTraces } from '../formats/parse-traces';
 import type { Trace } from '../model/trace';
 import { deepChain, traceOf, wideTrace, type SpanSpec } from '../trace/__fixtures__/make-trace';
 import { flameChartLayout, flameChartLayoutOf } from './flame-chart-layout';
+import { treeIndex } from '../trace/tree-index';
 import { chartLayoutProblems, randomFanOutTrace, rowByName, seededRandom } from './flame-test-traces';
 
 const layOut = (specs: readonly SpanSpec[]): { trace: Trace; rows: Record<string, number>; problems: string[] } => {
@@ -144,6 +145,23 @@ describe('flameChartLayout: lanes (rows per span, by picture)', () => {
     expect(layout.rowCount).toBe(5);
     expect([0, 1, 2, 3, 4].map(names)).toEqual([['p'], ['a', 'c'], ['a1', 'c1'], ['b'], ['d']]);
     expect(Array.from(layout.subtreeRows)).toEqual([5, 2, 1, 1, 2, 1, 1]);
+  });
+
+  it('draws a span that ends before it starts as zero-length at its start, leaving the trace’s own times alone', () => {
+    const built = traceOf([
+      { id: 'p', start: 0, end: 100 },
+      { id: 'a', parent: 'p', start: 10, end: 30 },
+      { id: 'b', parent: 'p', start: 40, end: 60 },
+    ]);
+    // no decoder makes such a span (they repair it): a hand-made trace can
+    const spans = built.spans.map((span, i) => (i === 1 ? { ...span, endNs: 5 } : span));
+    const trace: Trace = { ...built, spans };
+    const layout = flameChartLayout(trace, treeIndex(built)); // the copies are not their parents' children
+    expect(Array.from(layout.endNs)).toEqual([100, 10, 60]);
+    expect(Array.from(layout.startNs)).toEqual([0, 10, 40]);
+    expect(trace.spans[1]?.endNs).toBe(5);
+    // the ordinary case shares the trace's arrays instead of copying them
+    expect(flameChartLayout(built).endNs).toBe(flameChartLayout(built).endNs);
   });
 
   it('lays out an empty trace as no rows', () => {

@@ -29,6 +29,7 @@
  */
 import type { Trace } from '../model/trace';
 import { treeIndex, type TreeIndex } from '../trace/tree-index';
+import { spanTimes } from '../trace/span-times';
 import { FreeRows } from './flame-free-rows';
 import { groupByRow, type FlameRows } from './flame-rows';
 
@@ -67,16 +68,16 @@ export interface FlameChartLayout {
  * drawn as zero-length at its start. Pass the trace's TreeIndex if you have it.
  */
 export function flameChartLayout(trace: Trace, tree: TreeIndex = treeIndex(trace)): FlameChartLayout {
-  const n = trace.spans.length;
-  const startNs = new Float64Array(n);
-  const endNs = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const span = trace.spans[i];
-    if (span === undefined) continue;
-    startNs[i] = span.startNs;
-    endNs[i] = Math.max(span.startNs, span.endNs);
+  // the trace's own time arrays (only read): a copy of the ends only if a span ends before it starts
+  const { startNs, endNs } = spanTimes(trace);
+  let ends = endNs;
+  for (let i = 0; i < endNs.length; i++) {
+    if ((endNs[i] as number) < (startNs[i] as number)) {
+      ends = endNs.map((end, k) => Math.max(end, startNs[k] as number));
+      break;
+    }
   }
-  return flameChartLayoutOf({ startNs, endNs, parent: tree.parent, subtreeEnd: tree.subtreeEnd });
+  return flameChartLayoutOf({ startNs, endNs: ends, parent: tree.parent, subtreeEnd: tree.subtreeEnd });
 }
 
 export function flameChartLayoutOf(input: FlameChartInput): FlameChartLayout {
