@@ -16,6 +16,7 @@ import { decodedSpan, id, traceOf, TRACE_ID, type SpanSpec } from './__fixtures_
 import { shopSpans } from './__fixtures__/shop-spans';
 import { shiftedSpan } from './shift-span';
 import { LazyMap } from '../model/lazy-map';
+import { treeIndex } from './tree-index';
 
 /**
  * Every field of a span as plain data (getters read; comparableSpan lists them), plus
@@ -174,6 +175,8 @@ describe('traceFromColumns(decodeOtlpProtoColumns(protobuf)) equals buildTrace o
     const expected = buildTrace(spans, warnings);
     const actual = viaProto(data);
     expect(plainTrace(actual)).toEqual(plainTrace(expected));
+    // the tree index comes from the columns' parents: orphans and broken cycles are roots there too
+    expect(treeIndex(actual)).toEqual(treeIndex(expected));
     expect(actual.warnings.join('\n')).toMatch(/appears more than once[\s\S]*1 spans of other traces[\s\S]*parent cycle/);
     expect(actual.spans.filter((s) => s.orphan).map((s) => s.spanId)).toEqual(expect.arrayContaining([id('e')]));
   });
@@ -197,6 +200,7 @@ describe('traceFromColumns(decodeOtlpProtoColumns(protobuf)) equals buildTrace o
     expect(trace.spans.at(-1)?.depth).toBe(99_999);
     expect(trace.spans.map((s) => s.spanId)).toEqual(chain.spans.map((s) => s.spanId));
     expect(trace.roots.map((s) => s.spanId)).toEqual([id('1')]);
+    expect(treeIndex(trace).subtreeEnd[50_000]).toBe(100_000);
   }, 60_000); // making 100,000 spans of test input with protobufjs takes seconds on a busy machine
 });
 

@@ -4,6 +4,7 @@ import type { InstrumentationScope, Resource, Span, SpanEvent, SpanKind, SpanLin
 import type { Trace } from '../model/trace';
 import { LazyMap } from '../model/lazy-map';
 import { rememberSpanTimes } from './span-times';
+import { rememberTreeIndex } from './tree-index';
 import type { TraceColumns } from '../formats/otlp-proto-columns';
 import { decodeResource, decodeScope, decodeSpanDetails, hexOfId64, type SpanDetails, type TimeOrigin } from '../formats/otlp-proto-values';
 import { SPAN_KINDS, STATUS_CODES } from '../formats/wire-values';
@@ -52,6 +53,7 @@ export function traceFromColumns(c: TraceColumns): Trace {
     ...(c.incomplete !== undefined ? { incomplete: c.incomplete } : {}),
   };
   rememberSpanTimes(trace, { startNs: c.startNs, endNs: c.endNs });
+  rememberTreeIndex(trace, c.parent);
   return trace;
 }
 

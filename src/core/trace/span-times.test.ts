@@ -9,10 +9,13 @@ import { traceFromColumns } from './columns-trace';
 import { criticalPath } from './critical-path';
 import { selfTimeNs } from './self-time';
 import { spanTimes } from './span-times';
+import { treeIndex } from './tree-index';
 
 const traces: { name: string; trace: Trace }[] = Object.entries(traceFixtures).flatMap(([file, text]) =>
   parseTraces(text).traces.map((trace, i) => ({ name: `${file} #${i}`, trace })),
 );
+
+const columnsOf = new WeakMap<Trace, ReturnType<typeof decodeOtlpProtoColumns>>();
 
 describe('spanTimes', () => {
   it('holds each span’s start and end, once per trace', () => {
@@ -33,9 +36,14 @@ describe('spanTimes', () => {
   });
 
   // the analyses read times from these arrays: the column trace's must give what span objects give
-  it.each(traces)('critical path and self time agree between the JSON and the columns path: $name', ({ trace }) => {
-    const fromColumns = traceFromColumns(decodeOtlpProtoColumns(encodeTracesProto(toOtlpTracesData([trace])), { traceId: trace.traceId }));
+  it.each(traces)('tree index, critical path and self time agree between the JSON and the columns path: $name', ({ trace }) => {
+    const columns = decodeOtlpProtoColumns(encodeTracesProto(toOtlpTracesData([trace])), { traceId: trace.traceId });
+    const fromColumns = traceFromColumns(columns);
+    columnsOf.set(fromColumns, columns);
     expect(fromColumns.spans.map((s) => s.spanId)).toEqual(trace.spans.map((s) => s.spanId));
+    // the tree index too comes from the columns (their parents), not from walking children lists
+    expect(treeIndex(fromColumns)).toEqual(treeIndex(trace));
+    expect(treeIndex(fromColumns).parent).toBe(columnsOf.get(fromColumns)?.parent);
     expect(criticalPath(fromColumns)).toEqual(criticalPath(trace));
     expect(selfTimeNs(fromColumns)).toEqual(selfTimeNs(trace));
   });

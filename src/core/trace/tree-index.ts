@@ -34,6 +34,22 @@ export function treeIndex(trace: Trace): TreeIndex {
 
 const cache = new WeakMap<Trace, TreeIndex>();
 
+/**
+ * For traceFromColumns: the worker already put the spans in depth-first order and found
+ * each one's parent, so the index is the columns' parents plus each subtree's end, one
+ * backward pass over typed arrays (a descendant always follows its ancestor).
+ */
+export function rememberTreeIndex(trace: Trace, parent: Int32Array): void {
+  const n = parent.length;
+  const subtreeEnd = new Int32Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    if ((subtreeEnd[i] as number) < i + 1) subtreeEnd[i] = i + 1;
+    const p = parent[i] as number;
+    if (p >= 0 && (subtreeEnd[i] as number) > (subtreeEnd[p] as number)) subtreeEnd[p] = subtreeEnd[i] as number;
+  }
+  cache.set(trace, { parent, subtreeEnd });
+}
+
 function buildTreeIndex(trace: Trace): TreeIndex {
   const spans = trace.spans;
   const n = spans.length;
