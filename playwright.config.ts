@@ -1,8 +1,6 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium';
 
-// Playwright cannot download its own browsers here: drive the system Chromium
-// (Debian's /usr/bin/chromium), overridable for other machines.
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // An uncommon port, so another app on 4173/5173 cannot answer in our place.
 const port = Number(process.env.E2E_PORT ?? 4791);
 // `npm run serve` (e2e/local-server.spec.ts), with an empty store and no OTLP-only port
@@ -26,8 +24,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS],
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],

@@ -4,10 +4,9 @@ import { startLocalServer } from '../../mocks/server';
 import type { OtlpTracesData } from '../../src/core';
 import { bigTrace, toJsonLines } from './big-trace';
 import type { Measurement } from './measure';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
 
 const DIST = 'node_modules/.cache/tracery-bench';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /**
  * The trace page in Chromium on big traces: the built app and `npm run serve`'s
@@ -19,7 +18,7 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'
 export async function browserBench(): Promise<Measurement[]> {
   execSync(`npx vite build --outDir ${DIST} --emptyOutDir --logLevel error`, { stdio: 'inherit' });
   const server = await startLocalServer({ port: 0, otlpPort: false, distDir: DIST, limits: { maxSpans: 3_000_000 }, maxBodyBytes: 512 * 1024 * 1024 });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
   const results: Measurement[] = [];
   try {
     // BENCH_SPANS=100000 runs one size only (while working on it)
