@@ -6,11 +6,14 @@ import type { TimeWindow } from '../../state/trace-url';
 import { serviceColor } from '../../ui/service-color';
 import { useResolvedTheme } from '../../ui/theme/theme-store';
 import { useElementWidth } from '../../ui/use-element-width';
+import { whenIdle } from '../../ui/when-idle';
 import { useDragSelect } from './use-drag-select';
 import styles from './Minimap.module.css';
 
 /** Tall enough to read a 60-span trace's shape, short enough to leave the rows room. */
 const HEIGHT_PX = 64;
+/** At most this long after a trace shows does its overview wait for an idle moment. */
+const FIRST_DRAW_WAIT_MS = 300;
 
 interface Props {
   readonly trace: Trace;
@@ -53,8 +56,16 @@ export function Minimap({ trace, critical, window, onWindow, onReset }: Props) {
         error: css.getPropertyValue('--error').trim() || '#c62828',
       });
     });
-    frame.request();
-    return () => frame.cancel();
+    // A new trace's overview waits for the page's first idle moment: laying out 100,000
+    // spans takes 40-80 ms, which in the same animation frame as the waterfall's or the
+    // flame graph's first paint would hold that paint back. A redraw (resize, theme) is cheap.
+    const laidOutAlready = laidOut.current?.trace === trace && laidOut.current.critical === critical;
+    const cancelWait = laidOutAlready ? undefined : whenIdle(() => frame.request(), FIRST_DRAW_WAIT_MS);
+    if (laidOutAlready) frame.request();
+    return () => {
+      cancelWait?.();
+      frame.cancel();
+    };
   }, [trace, critical, width, theme]);
 
   const from = window?.from ?? 0;
