@@ -40,11 +40,12 @@ export function Minimap({ trace, critical, window, onWindow, onReset }: Props) {
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas || width <= 0) return;
+    const isLaidOut = () => laidOut.current?.trace === trace && laidOut.current.critical === critical;
     const frame = frameScheduler(() => {
       const context = prepareCanvas(canvas, width, HEIGHT_PX);
       if (!context) return;
       let cached = laidOut.current;
-      if (cached?.trace !== trace || cached.critical !== critical) {
+      if (!cached || !isLaidOut()) {
         cached = { trace, critical, layout: layoutMinimap(trace.spans, trace.durationNs, (s) => serviceColor(s.service), critical) };
         laidOut.current = cached;
       }
@@ -59,11 +60,13 @@ export function Minimap({ trace, critical, window, onWindow, onReset }: Props) {
     // A new trace's overview waits for the page's first idle moment: laying out 100,000
     // spans takes 40-80 ms, which in the same animation frame as the waterfall's or the
     // flame graph's first paint would hold that paint back. A redraw (resize, theme) is cheap.
-    const laidOutAlready = laidOut.current?.trace === trace && laidOut.current.critical === critical;
-    const cancelWait = laidOutAlready ? undefined : whenIdle(() => frame.request(), FIRST_DRAW_WAIT_MS);
-    if (laidOutAlready) frame.request();
+    if (isLaidOut()) {
+      frame.request();
+      return () => frame.cancel();
+    }
+    const cancelWait = whenIdle(() => frame.request(), FIRST_DRAW_WAIT_MS);
     return () => {
-      cancelWait?.();
+      cancelWait();
       frame.cancel();
     };
   }, [trace, critical, width, theme]);
