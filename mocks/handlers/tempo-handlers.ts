@@ -14,6 +14,21 @@ import { tempoSearchResponse, tempoTagNamesV1, tempoTagNamesV2, tempoTagValuesV1
  */
 const TEMPO_BATCH_SPANS = 1_000;
 
+/**
+ * The stored answer as a body, not a copy of it: a Response copies a byte array it is
+ * given (the Fetch standard's rule for BufferSource bodies) — 23 MB at 100,000 spans,
+ * 60 ms of the server's CPU before the first byte, on the machine that also runs the
+ * browser. A stream of the one chunk hands the stored bytes on as they are.
+ */
+function uncopied(bytes: Uint8Array<ArrayBuffer>): ReadableStream<Uint8Array<ArrayBuffer>> {
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+}
+
 /** Grafana Tempo's query API over the store (reference §3.1): the routes the Tempo adapter and Grafana call. */
 export function tempoHandlers(store: TraceStore, base: string): HttpHandler[] {
   const badRequest = (message: string) => HttpResponse.text(message, { status: 400, headers: TEXT_PLAIN });
@@ -33,7 +48,7 @@ export function tempoHandlers(store: TraceStore, base: string): HttpHandler[] {
       // the length up front, as a server that has the whole answer sends it: the page sizes
       // its buffer once and shows "n of N MB" (JSON is sent as text and measured by the transport)
       const length: Record<string, string> = typeof answer === 'string' ? {} : { 'Content-Length': String(answer.byteLength) };
-      return new HttpResponse(answer, { headers: { 'Content-Type': protobuf ? PROTOBUF : 'application/json', ...length } });
+      return new HttpResponse(uncopied(answer), { headers: { 'Content-Type': protobuf ? PROTOBUF : 'application/json', ...length } });
     };
 
   const scopeOf = (request: Request): { ok: true; scope: TagScope | undefined; empty: boolean } | { ok: false; error: string } => {
