@@ -21,14 +21,9 @@ export function traceFromColumns(c: TraceColumns): Trace {
   const spans = new Array<Span>(n);
   const roots: Span[] = [];
   for (let i = 0; i < n; i++) {
-    const spanId = hexOfId64(c.spanIdHi[i] as number, c.spanIdLo[i] as number);
     const p = c.parent[i] as number;
     const parentSpan = p >= 0 ? (spans[p] as Span) : undefined;
-    const parentHi = c.parentIdHi[i] as number;
-    const parentLo = c.parentIdLo[i] as number;
-    // the parent's own id string when it is here: one string per id, not two
-    const parentSpanId = parentSpan ? parentSpan.spanId : parentHi === 0 && parentLo === 0 ? undefined : hexOfId64(parentHi, parentLo);
-    const span = new ColumnSpan(source, i, spanId, parentSpanId, c.startNs[i] as number, c.endNs[i] as number, 0);
+    const span = new ColumnSpan(source, i, c.startNs[i] as number, c.endNs[i] as number, 0);
     span.depth = c.depth[i] as number;
     span.orphan = c.orphan[i] === 1;
     spans[i] = span;
@@ -132,8 +127,6 @@ export const columnSpanDecodes = { details: 0 };
  */
 export class ColumnSpan implements Span {
   readonly traceId: TraceId;
-  readonly spanId: SpanId;
-  readonly parentSpanId: SpanId | undefined;
   readonly name: string;
   readonly service: string;
   readonly kind: SpanKind;
@@ -149,12 +142,13 @@ export class ColumnSpan implements Span {
   /** added to event times: set on copies moved by clock-skew adjustment */
   readonly #shiftNs: number;
   #details: SpanDetails | undefined;
+  /** the ids as text, made on first read: opening a trace reads few of them (lookups by id, the selection, the details) */
+  #spanId: SpanId | undefined;
+  #parentSpanId: SpanId | undefined | null = null;
 
-  constructor(source: ColumnSource, index: number, spanId: SpanId, parentSpanId: SpanId | undefined, startNs: number, endNs: number, shiftNs: number) {
+  constructor(source: ColumnSource, index: number, startNs: number, endNs: number, shiftNs: number) {
     const c = source.columns;
     this.traceId = c.traceId;
-    this.spanId = spanId;
-    this.parentSpanId = parentSpanId;
     this.name = c.strings[c.nameIndex[index] as number] as string;
     this.service = c.strings[c.serviceIndex[index] as number] as string;
     this.kind = SPAN_KINDS[c.kind[index] as number] ?? 'unspecified';
@@ -165,6 +159,24 @@ export class ColumnSpan implements Span {
     this.#source = source;
     this.#index = index;
     this.#shiftNs = shiftNs;
+  }
+
+  get spanId(): SpanId {
+    if (this.#spanId === undefined) {
+      const c = this.#source.columns;
+      this.#spanId = hexOfId64(c.spanIdHi[this.#index] as number, c.spanIdLo[this.#index] as number);
+    }
+    return this.#spanId;
+  }
+
+  get parentSpanId(): SpanId | undefined {
+    if (this.#parentSpanId === null) {
+      const c = this.#source.columns;
+      const hi = c.parentIdHi[this.#index] as number;
+      const lo = c.parentIdLo[this.#index] as number;
+      this.#parentSpanId = hi === 0 && lo === 0 ? undefined : hexOfId64(hi, lo);
+    }
+    return this.#parentSpanId;
   }
 
   /** The span's attributes, events and links, decoded from its bytes on first use. */
@@ -217,7 +229,7 @@ export class ColumnSpan implements Span {
 
   /** A copy moved by `deltaNs` (events too), without children: still lazy. */
   shiftedBy(deltaNs: number): ColumnSpan {
-    const copy = new ColumnSpan(this.#source, this.#index, this.spanId, this.parentSpanId, this.startNs + deltaNs, this.endNs + deltaNs, this.#shiftNs + deltaNs);
+    const copy = new ColumnSpan(this.#source, this.#index, this.startNs + deltaNs, this.endNs + deltaNs, this.#shiftNs + deltaNs);
     copy.depth = this.depth;
     copy.orphan = this.orphan;
     return copy;
