@@ -203,3 +203,23 @@ test('the theme toggle overrides the system theme and is remembered', async ({ p
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 });
+
+test('a trace permalink says which trace it is opening before the app has started, as text', async ({ page }) => {
+  // hold the app's code back: what shows is index.html's own first paint
+  await page.route(/\.(js|tsx?)(\?.*)?$/, (route) => route.abort());
+  await page.goto('/trace/4bf92f3577b34da6a3ce929d0e0e4736?source=demo');
+  const status = page.getByRole('status');
+  await expect(status).toHaveText('Loading trace 4bf92f3577b34da6a3ce929d0e0e4736…Starting Tracery');
+  await expect(page.getByTestId('trace-load-progress')).toHaveText('Starting Tracery');
+
+  // the id is the URL's, untrusted: markup in it stays text
+  await page.goto(`/trace/${encodeURIComponent('<img src=x onerror="document.title=1">')}`);
+  await expect(status).toContainText('Loading trace <img src=x onerror="document.title=1">…');
+  await expect(page.locator('#root img')).toHaveCount(0);
+
+  // with its code, the app takes the place over and says what became of the load
+  await page.unroute(/\.(js|tsx?)(\?.*)?$/);
+  await page.goto('/trace/4bf92f3577b34da6a3ce929d0e0e4736?source=demo');
+  await expect(page.getByText(/Trace 4bf92f3577b34da6a3ce929d0e0e4736 was not found/)).toBeVisible();
+  await expect(page.getByText('Starting Tracery')).toHaveCount(0);
+});
