@@ -37,7 +37,7 @@ describe('Loki adapter against the demo backend', () => {
     });
     expect(logs[1]?.attributes).toContainEqual({ key: 'db_operation', value: { type: 'string', value: 'SELECT' } });
     const linked = linkLogsToSpans(logs, cart);
-    expect(linked.bySpan).toEqual([[0, 2, 3], [1]]);
+    expect(linked.bySpan).toEqual(new Map([[0, [0, 2, 3]], [1, [1]]]));
     expect(linked.unlinked).toEqual([]);
   });
 

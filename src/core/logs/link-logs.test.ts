@@ -41,7 +41,8 @@ describe('linkLogsToSpans', () => {
     ];
     const linked = linkLogsToSpans(logs, trace);
     expect(trace.spans.map((s) => s.spanId)).toEqual([id('r'), id('a'), id('b')]);
-    expect(linked.bySpan).toEqual([[2], [1, 6, 0], []]);
+    // spans without records are not keys
+    expect(linked.bySpan).toEqual(new Map([[1, [1, 6, 0]], [0, [2]]]));
     expect(linked.unlinked).toEqual([5, 4, 3]);
     expect(linked.ofTrace).toBe(6);
   });

@@ -1,10 +1,13 @@
 import type { LogRecord } from '../model/log-record';
-import type { SpanId } from '../model/ids';
 import type { Trace } from '../model/trace';
 
 export interface LinkedLogs {
-  /** indexed like `trace.spans`: indexes into `logs` of each span's records, oldest first */
-  readonly bySpan: readonly (readonly number[])[];
+  /**
+   * span index (as in `trace.spans`) → indexes into `logs` of its records, oldest
+   * first; only spans with records are keys (a 100,000-span trace with a dozen
+   * logs holds a dozen lists, not 100,000 empty ones)
+   */
+  readonly bySpan: ReadonlyMap<number, readonly number[]>;
   /**
    * records of the trace that name no span of it (no span id, or a span the
    * trace lacks), and records of other traces; oldest first
@@ -20,12 +23,11 @@ export interface LinkedLogs {
  * span: a log without a span id is shown as the trace's, not pinned to whichever
  * span happened to be running.
  *
- * O(n + logs log logs); per-span lists share one sort.
+ * O(logs log logs) plus the trace's own id index, which is built at most once per
+ * trace and only when a record names a span; per-span lists share one sort.
  */
 export function linkLogsToSpans(logs: readonly LogRecord[], trace: Trace): LinkedLogs {
-  const indexOfSpan = new Map<SpanId, number>();
-  trace.spans.forEach((span, i) => indexOfSpan.set(span.spanId, i));
-  const bySpan: number[][] = trace.spans.map(() => []);
+  const bySpan = new Map<number, number[]>();
   const unlinked: number[] = [];
   let ofTrace = 0;
   for (const i of byTime(logs)) {
@@ -35,9 +37,13 @@ export function linkLogsToSpans(logs: readonly LogRecord[], trace: Trace): Linke
       continue;
     }
     ofTrace++;
-    const spanIndex = log.spanId === undefined ? undefined : indexOfSpan.get(log.spanId);
+    const spanIndex = log.spanId === undefined ? undefined : trace.indexById.get(log.spanId);
     if (spanIndex === undefined) unlinked.push(i);
-    else bySpan[spanIndex]?.push(i);
+    else {
+      const list = bySpan.get(spanIndex);
+      if (list) list.push(i);
+      else bySpan.set(spanIndex, [i]);
+    }
   }
   return { bySpan, unlinked, ofTrace };
 }

@@ -182,7 +182,7 @@ export function criticalPath(trace: Trace): CriticalPath {
     if (previous !== undefined && (sectionStart[sectionStart.length - 1] as number) < previous.startNs) inOrder = false;
     for (let k = sectionSpan.length - 1; k >= 0; k--) {
       const index = sectionSpan[k] as number;
-      segments.push({ spanId: (spans[index] as Span).spanId, spanIndex: index, startNs: sectionStart[k] as number, endNs: sectionEnd[k] as number });
+      segments.push(new PathSegment(spans, index, sectionStart[k] as number, sectionEnd[k] as number));
     }
     sectionSpan.length = 0;
     sectionStart.length = 0;
@@ -192,6 +192,26 @@ export function criticalPath(trace: Trace): CriticalPath {
   if (!inOrder) segments.sort((a, b) => a.startNs - b.startNs);
 
   return { segments, asyncTails: asyncTails(trace, parent) };
+}
+
+/**
+ * A segment whose span id is read from its span on first use: the views go by
+ * spanIndex, and a lazily decoded span makes its id text only when asked (a
+ * 100,000-span trace's path has tens of thousands of segments).
+ */
+class PathSegment implements CriticalPathSegment {
+  readonly #spans: readonly Span[];
+  constructor(
+    spans: readonly Span[],
+    readonly spanIndex: number,
+    readonly startNs: number,
+    readonly endNs: number,
+  ) {
+    this.#spans = spans;
+  }
+  get spanId(): SpanId {
+    return (this.#spans[this.spanIndex] as Span).spanId;
+  }
 }
 
 function asyncTails(trace: Trace, parent: Int32Array): AsyncTail[] {

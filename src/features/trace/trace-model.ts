@@ -25,6 +25,7 @@ export interface TraceAnalyses {
   readonly critical: CriticalPath;
   /** critical segments of span i: segmentsOf(i) */
   readonly segmentsOf: (spanIndex: number) => readonly CriticalPathSegment[];
+  /** computed on first read: the first paint of a trace needs none (tooltips, details, heat colours do) */
   readonly selfTimeNs: Float64Array;
   /** spans of this trace whose links point at span id (backlinks) */
   readonly linkedFrom: ReadonlyMap<string, readonly number[]>;
@@ -117,7 +118,21 @@ function analyse(trace: Trace): TraceAnalyses {
     }
     return found;
   };
-  return { trace, parent, subtreeEnd, indexById, critical, segmentsOf, selfTimeNs: selfTimeNs(trace), linkedFrom, maxDepth, errorCount };
+  let self: Float64Array | undefined;
+  return {
+    trace,
+    parent,
+    subtreeEnd,
+    indexById,
+    critical,
+    segmentsOf,
+    get selfTimeNs() {
+      return (self ??= selfTimeNs(trace));
+    },
+    linkedFrom,
+    maxDepth,
+    errorCount,
+  };
 }
 
 const NO_SEGMENTS: readonly CriticalPathSegment[] = [];

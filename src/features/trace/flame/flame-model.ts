@@ -28,6 +28,7 @@ export interface FlameChartModel {
   readonly onPath: Uint8Array;
   /** per span: ns of its time on the critical path */
   readonly criticalNs: Float64Array;
+  /** read on first use (colour by self time): it needs the self times, which the first paint does not */
   readonly maxSelfNs: number;
 }
 
@@ -52,12 +53,15 @@ export function flameChartModel(analyses: TraceAnalyses): FlameChartModel {
     const segments = analyses.critical.segments;
     const criticalNs = new Float64Array(trace.spans.length);
     for (const s of segments) criticalNs[s.spanIndex] = (criticalNs[s.spanIndex] ?? 0) + (s.endNs - s.startNs);
+    let maxSelfNs: number | undefined;
     found = {
       layout,
       critical: criticalIntervalsByFrame(layout, segments),
       onPath: criticalSpanMask(trace, segments),
       criticalNs,
-      maxSelfNs: maxOf(analyses.selfTimeNs),
+      get maxSelfNs() {
+        return (maxSelfNs ??= maxOf(analyses.selfTimeNs));
+      },
     };
     charts.set(trace, found);
   }
@@ -120,14 +124,16 @@ export interface StyleOptions {
 /** How each frame (time mode) looks: colour, dimmed, error, label. */
 export function chartStyle(analyses: TraceAnalyses, model: FlameChartModel, options: StyleOptions): FlameStyle {
   const spans = analyses.trace.spans;
-  const { layout, onPath, maxSelfNs } = model;
+  const { layout, onPath } = model;
   const spanOf = (frame: number): Span | undefined => spans[layout.spanIndex[frame] ?? -1];
+  // self times only when this colour mode asks for them (they are computed on first read)
+  const heat = options.color === 'self' ? { self: analyses.selfTimeNs, max: model.maxSelfNs } : undefined;
   return {
     fillOf: (frame) => {
       const span = spanOf(frame);
       if (!span) return ROOT_FILL;
       if (options.color === 'errors') return span.status.code === 'error' ? ERROR_FILL : OK_FILL;
-      if (options.color === 'self') return heatColor(maxSelfNs > 0 ? (analyses.selfTimeNs[layout.spanIndex[frame] as number] ?? 0) / maxSelfNs : 0);
+      if (heat) return heatColor(heat.max > 0 ? (heat.self[layout.spanIndex[frame] as number] ?? 0) / heat.max : 0);
       return serviceColor(span.service);
     },
     dimmedOf: (frame) => {

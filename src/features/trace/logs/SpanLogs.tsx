@@ -9,7 +9,7 @@ const MAX_SHOWN = 100;
 
 /** The "Logs" section of the span details: this span's records, oldest first. */
 export function SpanLogs({ state, trace, spanIndex, onShowAll }: { state: TraceLogsState; trace: Trace; spanIndex: number; onShowAll: () => void }) {
-  const rows = state.status === 'ready' ? (state.rowsBySpan[spanIndex] ?? []) : [];
+  const rows = state.status === 'ready' ? (state.rowsBySpan.get(spanIndex) ?? []) : [];
   return (
     <section className={styles.spanLogs} aria-label="Logs">
       <h3>

@@ -30,7 +30,7 @@ export interface WaterfallProps {
   /** set while a find is active: 1 for matches, others are dimmed */
   readonly matchMask: Uint8Array | undefined;
   /** per span (indexed like trace.spans): its log records' ticks; undefined while there are none to draw */
-  readonly logMarkers?: readonly (readonly LogMarker[])[] | undefined;
+  readonly logMarkers?: ReadonlyMap<number, readonly LogMarker[]> | undefined;
   readonly window: WindowNs;
   readonly skew: ReadonlyMap<string, SkewAdjustment> | undefined;
   /** a new object each time the view should bring a span into view */
@@ -175,7 +175,7 @@ export function Waterfall(props: WaterfallProps) {
                 window={window}
                 segments={analyses.segmentsOf(spanIndex)}
                 skew={skew?.get(span.spanId)}
-                logs={props.logMarkers?.[spanIndex] ?? NO_LOGS}
+                logs={props.logMarkers?.get(spanIndex) ?? NO_LOGS}
                 onRowClick={props.onRowClick}
                 onToggle={props.onToggle}
               />
