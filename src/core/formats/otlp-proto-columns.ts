@@ -1,6 +1,7 @@
 import { normaliseTraceId, type TraceId } from '../model/ids';
 import { duplicateSpanWarning, farApartWarning, orderTree, otherTracesWarning } from '../trace/tree-order';
 import { DecodeError } from './decode-error';
+import { Id64Index } from './id64-index';
 import { serviceNameOf, TOO_DEEP_WARNING, type ValueNotes } from './otlp-attributes';
 import { SPAN_TIME_WARNINGS } from './otlp-json';
 import { decodeResource, decodeScope, hexOfId64, relativeNs } from './otlp-proto-values';
@@ -334,54 +335,6 @@ class SpanRows {
     this.kind = u8(this.kind);
     this.statusCode = u8(this.statusCode);
   }
-}
-
-/** id halves → index, open addressing: no string per id and no Map entry per span. */
-class IdIndex {
-  private readonly slots: Int32Array;
-  private readonly mask: number;
-  private readonly hi: Uint32Array;
-  private readonly lo: Uint32Array;
-
-  constructor(capacityFor: number, hi: Uint32Array, lo: Uint32Array) {
-    let size = 16;
-    while (size < capacityFor * 2) size *= 2;
-    this.slots = new Int32Array(size).fill(-1);
-    this.mask = size - 1;
-    this.hi = hi;
-    this.lo = lo;
-  }
-
-  /** Adds key `i` (its id is hi[i]/lo[i]) unless that id is there: then returns the key already there, else -1. */
-  add(i: number): number {
-    const h = this.hi[i] as number;
-    const l = this.lo[i] as number;
-    let slot = hash(h, l) & this.mask;
-    for (;;) {
-      const at = this.slots[slot] as number;
-      if (at < 0) {
-        this.slots[slot] = i;
-        return -1;
-      }
-      if (this.hi[at] === h && this.lo[at] === l) return at;
-      slot = (slot + 1) & this.mask;
-    }
-  }
-
-  find(h: number, l: number): number {
-    let slot = hash(h, l) & this.mask;
-    for (;;) {
-      const at = this.slots[slot] as number;
-      if (at < 0 || (this.hi[at] === h && this.lo[at] === l)) return at;
-      slot = (slot + 1) & this.mask;
-    }
-  }
-}
-
-function hash(hi: number, lo: number): number {
-  let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
-  h ^= h >>> 15;
-  return h;
 }
 
 /** The fields of the span being read. */
@@ -834,7 +787,7 @@ class ColumnDecoder {
     const found: string[] = [];
 
     // 1. one span per id, the first wins; `kept` maps a kept position to its row
-    const byId = new IdIndex(rows.count, rows.spanHi, rows.spanLo);
+    const byId = new Id64Index(rows.count, rows.spanHi, rows.spanLo);
     const kept = new Int32Array(rows.count);
     let n = 0;
     for (let i = 0; i < rows.count; i++) {

@@ -11,11 +11,10 @@ import { decodeOtlpProtoColumns } from '../formats/otlp-proto-columns';
 import { decodeTraces, decodeTraceSpans, parseTraces } from '../formats/parse-traces';
 import { buildTrace } from './build-trace';
 import { adjustClockSkew } from './clock-skew';
-import { ColumnSpan, columnSpanDecodes, hasLinks, traceFromColumns } from './columns-trace';
+import { ColumnIdMap, ColumnSpan, columnSpanDecodes, hasLinks, traceFromColumns } from './columns-trace';
 import { decodedSpan, id, traceOf, TRACE_ID, type SpanSpec } from './__fixtures__/make-trace';
 import { shopSpans } from './__fixtures__/shop-spans';
 import { shiftedSpan } from './shift-span';
-import { LazyMap } from '../model/lazy-map';
 import { treeIndex } from './tree-index';
 
 /**
@@ -224,14 +223,22 @@ describe('laziness', () => {
 
   it('makes the id map on the first lookup, with every span at its position', () => {
     const trace = viaProto(data);
-    const map = trace.indexById as LazyMap<string, number>;
-    expect(map).toBeInstanceOf(LazyMap);
+    const map = trace.indexById as ColumnIdMap;
+    expect(map).toBeInstanceOf(ColumnIdMap);
     expect(map.built).toBe(false);
     const last = trace.spans[trace.spans.length - 1] as Span;
     expect(spanWithId(trace, last.spanId)).toBe(last);
     expect(map.built).toBe(true);
+    // every span is found at its own position, as a Map of its ids would say
+    expect(trace.spans.every((s, i) => map.get(s.spanId) === i)).toBe(true);
     expect(map.size).toBe(new Set(trace.spans.map((s) => s.spanId)).size);
     expect(map.has('0000000000000000')).toBe(false);
+    // only the id as written matches: other case, other length, not hex
+    expect(map.get(last.spanId.toUpperCase())).toBe(last.spanId === last.spanId.toUpperCase() ? trace.spans.length - 1 : undefined);
+    expect(map.get(last.spanId.slice(1))).toBeUndefined();
+    expect(map.get(`${last.spanId}0`)).toBeUndefined();
+    expect(map.get(`${last.spanId.slice(0, 15)}g`)).toBeUndefined();
+    expect(map.get('')).toBeUndefined();
     expect([...map.keys()]).toEqual(trace.spans.map((s) => s.spanId));
     const seen: [string, number][] = [];
     map.forEach((index, id, self) => {

@@ -2,7 +2,7 @@ import type { Attribute } from '../model/attributes';
 import type { SpanId, TraceId } from '../model/ids';
 import type { InstrumentationScope, Resource, Span, SpanEvent, SpanKind, SpanLink, SpanStatus, StatusCode } from '../model/span';
 import type { Trace } from '../model/trace';
-import { LazyMap } from '../model/lazy-map';
+import { Id64Index, halvesOfId64 } from '../formats/id64-index';
 import { rememberSpanTimes } from './span-times';
 import { rememberTreeIndex } from './tree-index';
 import type { TraceColumns } from '../formats/otlp-proto-columns';
@@ -36,12 +36,7 @@ export function traceFromColumns(c: TraceColumns): Trace {
     startUnixNano: c.startUnixNano,
     durationNs: c.durationNs,
     spans,
-    // made on the first lookup: opening a trace needs none (the worker already linked the tree)
-    indexById: new LazyMap(() => {
-      const map = new Map<SpanId, number>();
-      for (let i = 0; i < n; i++) map.set((spans[i] as Span).spanId, i);
-      return map;
-    }),
+    indexById: new ColumnIdMap(c.spanIdHi, c.spanIdLo, n),
     roots,
     services: [...c.services],
     warnings: [...c.warnings],
@@ -50,6 +45,62 @@ export function traceFromColumns(c: TraceColumns): Trace {
   rememberSpanTimes(trace, { startNs: c.startNs, endNs: c.endNs });
   rememberTreeIndex(trace, c.parent);
   return trace;
+}
+
+/**
+ * The trace's id → index map over the id columns: a lookup reads the id's two halves
+ * and probes a hash table of span positions, so no id is made into text to fill it.
+ * The worker dedupes ids, so every id is at one position, in span order.
+ */
+export class ColumnIdMap implements ReadonlyMap<SpanId, number> {
+  readonly #hi: Uint32Array;
+  readonly #lo: Uint32Array;
+  readonly size: number;
+  #index: Id64Index | undefined;
+
+  constructor(hi: Uint32Array, lo: Uint32Array, size: number) {
+    this.#hi = hi;
+    this.#lo = lo;
+    this.size = size;
+  }
+
+  /** Whether the hash table has been made (on the first lookup: opening a trace needs none). */
+  get built(): boolean {
+    return this.#index !== undefined;
+  }
+
+  get(id: SpanId): number | undefined {
+    const halves = halvesOfId64(id);
+    if (!halves) return undefined;
+    if (this.#index === undefined) {
+      const index = new Id64Index(this.size, this.#hi, this.#lo);
+      for (let i = 0; i < this.size; i++) index.add(i);
+      this.#index = index;
+    }
+    const at = this.#index.find(halves[0], halves[1]);
+    return at < 0 ? undefined : at;
+  }
+  has(id: SpanId): boolean {
+    return this.get(id) !== undefined;
+  }
+  forEach(callback: (value: number, key: SpanId, map: ReadonlyMap<SpanId, number>) => void, thisArg?: unknown): void {
+    for (let i = 0; i < this.size; i++) callback.call(thisArg, i, this.#idAt(i), this);
+  }
+  *entries(): MapIterator<[SpanId, number]> {
+    for (let i = 0; i < this.size; i++) yield [this.#idAt(i), i];
+  }
+  *keys(): MapIterator<SpanId> {
+    for (let i = 0; i < this.size; i++) yield this.#idAt(i);
+  }
+  *values(): MapIterator<number> {
+    for (let i = 0; i < this.size; i++) yield i;
+  }
+  [Symbol.iterator](): MapIterator<[SpanId, number]> {
+    return this.entries();
+  }
+  #idAt(i: number): SpanId {
+    return hexOfId64(this.#hi[i] as number, this.#lo[i] as number);
+  }
 }
 
 /** The value cached at `index`, decoded on first use. */

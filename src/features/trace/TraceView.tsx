@@ -28,7 +28,6 @@ import { useWaterfallRows } from './use-waterfall-rows';
 import { Waterfall, type ScrollRequest } from './waterfall/Waterfall';
 import { rowPosition } from './waterfall/geometry';
 import styles from './TraceView.module.css';
-import { whenIdle } from '../../ui/when-idle';
 import toolbarStyles from './TraceToolbar.module.css';
 
 const NOTHING_COLLAPSED: ReadonlySet<string> = new Set();
@@ -42,8 +41,6 @@ export function TraceView({ trace: rawTrace }: { trace: Trace }) {
   const { trace, parent, subtreeEnd, indexById } = analyses;
 
   const selectedIndex = url.span !== undefined ? (indexById.get(url.span) ?? -1) : -1;
-  // a trace from columns makes its id map on the first lookup (a click, a link): once the page is idle, not then
-  useEffect(() => whenIdle(() => void indexById.size), [indexById]);
   const view = shownView(url.view);
   const [detailsOpen, setDetailsOpen] = useState(url.span !== undefined);
   // collapse: a Set while the page lives, mirrored to the URL as a bounded encoding (depth + ≤ 20 ids)
