@@ -57,7 +57,8 @@ export * from './query/sort-summaries';
 export { criticalPath, isAsyncChild, type CriticalPath, type CriticalPathSegment, type AsyncTail } from './trace/critical-path';
 export { selfTimeNs } from './trace/self-time';
 export { adjustClockSkew, type SkewAdjusted, type SkewAdjustment } from './trace/clock-skew';
-export { treeIndex, type TreeIndex } from './trace/tree-index';
+export { subtreeEndsOf, treeIndex, type TreeIndex } from './trace/tree-index';
+export { transferListOf } from './formats/transfer-list';
 export { detachChildren, reattachChildren } from './trace/trace-transfer';
 export { subtreeEnds, visibleRows, hiddenDescendantCount } from './layout/waterfall-rows';
 
@@ -90,7 +91,7 @@ export { spanCountsByService, traceStats, type StatsGroupBy, type TraceStatsRow 
 export { serviceGraph, PEER_ATTRIBUTES, type ServiceGraph, type ServiceNode, type ServiceEdge, type ServiceEdgeKind } from './trace/service-graph';
 
 // flame graph: time-mode lanes, aggregated call paths, hit-testing, level of detail, overlays
-export { flameChartLayout, flameChartLayoutOf, type FlameChartLayout, type FlameChartInput } from './layout/flame-chart-layout';
+export { flameChartLayout, flameChartLayoutOf, flameChartLayoutOfTimes, type FlameChartLayout, type FlameChartInput } from './layout/flame-chart-layout';
 export { flameGraphLayout, type FlameGraphLayout, type FlameGraphOptions, type FlameGraphOrder } from './layout/flame-graph-layout';
 export type { FlameRows } from './layout/flame-rows';
 export { frameAt, visibleFrames, itemAt, visibleRange, type FlameLayout, type RowRange } from './layout/flame-hit-test';

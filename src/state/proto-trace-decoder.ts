@@ -1,8 +1,9 @@
-import { DecodeError, traceFromColumns, type Trace } from '../core';
+import { DecodeError, traceFromColumns, type FlameChartLayout, type Trace } from '../core';
 import { BackendError } from '../backends/backend-error';
 import type { TextAnswer } from '../backends/http-client';
 import type { ProtoDecodeRequest, ProtoFetchRequest, ProtoTraceDecoder } from '../backends/trace-backend';
 import type { ProtoDecodeReply, ProtoWorkerMessage } from '../workers/proto-decode-protocol';
+import { expectWorkerFlameLayout } from './worker-flame-layouts';
 
 /**
  * The page side of the protobuf trace worker (src/workers/proto-decode-worker.ts):
@@ -27,12 +28,19 @@ export function workerProtoDecoder(options: { fetchInWorker: boolean }): ProtoTr
     return worker;
   };
 
-  /** One job on a worker: its replies until done, text or an error; the abort signal ends it. */
+  /**
+   * One job on a worker: its replies until the trace, text or an error; the abort signal
+   * ends it. After the trace, the job's last message is the trace's flame chart layout:
+   * the worker goes back to idle only then (a layout that never comes, because the job
+   * is cancelled or the worker fails, leaves the flame view to lay the trace out itself).
+   */
   const run = (message: ProtoWorkerMessage, transfer: ArrayBuffer[], request: ProtoDecodeRequest): Promise<TextAnswer | { readonly trace: Trace }> => {
     const worker = take();
     return new Promise((resolve, reject) => {
       const { signal, onProgress } = request;
       let decoding = false;
+      /** set once the trace is out: hands over the worker's layout, or undefined when none will come */
+      let layoutArrived: ((layout: FlameChartLayout | undefined) => void) | undefined;
       const settle = (keepWorker: boolean) => {
         signal?.removeEventListener('abort', abort);
         worker.onmessage = null;
@@ -42,6 +50,7 @@ export function workerProtoDecoder(options: { fetchInWorker: boolean }): ProtoTr
       };
       const abort = () => {
         settle(false);
+        layoutArrived?.(undefined);
         reject(signal?.reason instanceof Error ? signal.reason : new DOMException('The trace load was cancelled.', 'AbortError'));
       };
       if (signal?.aborted) {
@@ -60,7 +69,12 @@ export function workerProtoDecoder(options: { fetchInWorker: boolean }): ProtoTr
           onProgress?.(reply.progress);
           return;
         }
-        settle(true);
+        if (reply.type === 'flame-chart') {
+          settle(true);
+          layoutArrived?.(reply.layout);
+          return;
+        }
+        if (reply.type !== 'done') settle(true);
         switch (reply.type) {
           case 'text':
             resolve(reply.answer);
@@ -78,8 +92,10 @@ export function workerProtoDecoder(options: { fetchInWorker: boolean }): ProtoTr
               onProgress?.({ phase: 'building', bytes: reply.columns.bytes.byteLength, spans: reply.columns.spanCount });
               const trace = traceFromColumns(reply.columns);
               performance.mark('tracery:trace-built');
+              expectWorkerFlameLayout(trace, new Promise((arrived) => (layoutArrived = arrived)));
               resolve({ trace });
             } catch (error) {
+              settle(false);
               reject(error instanceof Error ? error : new Error(String(error)));
             }
         }
@@ -87,6 +103,7 @@ export function workerProtoDecoder(options: { fetchInWorker: boolean }): ProtoTr
       worker.onerror = (event) => {
         event.preventDefault();
         settle(false);
+        layoutArrived?.(undefined);
         reject(new Error(`the trace decoder stopped: ${event.message || 'the worker failed (out of memory?)'}`));
       };
       worker.postMessage(message, transfer);

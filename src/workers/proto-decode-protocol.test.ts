@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { buildTrace, toOtlpTracesData, traceFromColumns, type Trace } from '../core';
+import { buildTrace, flameChartLayout, toOtlpTracesData, traceFromColumns, type Trace } from '../core';
 import { encodeTracesProto } from '../core/formats/__fixtures__/encode-traces-proto';
 import { decodedSpan, TRACE_ID } from '../core/trace/__fixtures__/make-trace';
 import { runProtoDecode, runProtoFetch, type ProtoDecodeReply } from './proto-decode-protocol';
@@ -34,14 +34,43 @@ describe('runProtoDecode (the protobuf worker)', () => {
     const bytes = encodeTracesProto(toOtlpTracesData([trace]));
     const { replies, transfers } = run(bytes);
     expect(replies.filter((r) => r.type === 'progress').map((r) => (r.type === 'progress' ? r.progress.spans : -1))).toEqual([0, 10_000, 20_000]);
-    const done = replies.at(-1);
-    if (done?.type !== 'done') throw new Error(`expected done, got ${JSON.stringify(done)}`);
+    const at = replies.findIndex((r) => r.type === 'done');
+    const done = replies[at];
+    if (done?.type !== 'done') throw new Error(`expected done, got ${JSON.stringify(replies.map((r) => r.type))}`);
     // the answer's bytes go back inside the columns (for the lazy details), moved, not copied
-    expect(transfers.at(-1)).toContain(bytes.buffer);
-    expect(transfers.at(-1)).toContain(done.columns.startNs.buffer);
+    expect(transfers[at]).toContain(bytes.buffer);
+    expect(transfers[at]).toContain(done.columns.startNs.buffer);
     const rebuilt = traceFromColumns(done.columns);
     expect(rebuilt.spans.map((s) => s.spanId)).toEqual(trace.spans.map((s) => s.spanId));
     expect(rebuilt.spans[7]?.attributes).toEqual(trace.spans[7]?.attributes);
+  });
+
+  it('then lays the trace out as a flame chart, the job\'s last message, moving its own buffers only', () => {
+    // parallel children: they need lanes, so the layout is not trivially one row per depth
+    const trace = buildTrace([
+      decodedSpan({ id: '00000000000000a1', start: 0, end: 100 }),
+      decodedSpan({ id: '00000000000000b1', parent: '00000000000000a1', start: 0, end: 60 }),
+      decodedSpan({ id: '00000000000000b2', parent: '00000000000000a1', start: 10, end: 90 }),
+      decodedSpan({ id: '00000000000000c1', parent: '00000000000000b2', start: 20, end: 30 }),
+      decodedSpan({ id: '00000000000000b3', parent: '00000000000000a1', start: 70, end: 95 }),
+    ]);
+    const { replies, transfers } = run(encodeTracesProto(toOtlpTracesData([trace])));
+    expect(replies.slice(-2).map((r) => r.type)).toEqual(['done', 'flame-chart']);
+    const done = replies.at(-2);
+    const chart = replies.at(-1);
+    if (done?.type !== 'done' || chart?.type !== 'flame-chart' || !chart.layout) throw new Error('expected columns, then a layout');
+    const built = traceFromColumns(done.columns);
+    const { rows, ...arrays } = chart.layout;
+    const { rows: expectedRows, ...expectedArrays } = flameChartLayout(built);
+    expect(arrays).toEqual(expectedArrays);
+    expect(rows).toEqual(expectedRows);
+    // b1 and b3 share a lane; b2 (with c1 under it) runs beside both, so its block goes below
+    expect(chart.layout.rowCount).toBe(4);
+    const moved = transfers.at(-1) ?? [];
+    expect(moved).toContain(chart.layout.row.buffer);
+    expect(moved).toContain(chart.layout.startNs.buffer);
+    // the columns went with 'done': the layout reads copies of their times and tree
+    for (const buffer of transfers.at(-2) ?? []) expect(moved).not.toContain(buffer);
   });
 
   it('says a malformed answer is not a trace (a bad answer for the page), without throwing', () => {
@@ -55,7 +84,7 @@ describe('runProtoDecode (the protobuf worker)', () => {
     const reason = new TextEncoder().encode('trace too large');
     // field 1 (trace, length-delimited), field 3 (status = PARTIAL), field 4 (message)
     const v2 = new Uint8Array([0x0a, ...varint(inner.length), ...inner, 0x18, 0x01, 0x22, reason.length, ...reason]);
-    const done = run(v2, 'v2').replies.at(-1);
+    const done = run(v2, 'v2').replies.find((r) => r.type === 'done');
     if (done?.type !== 'done') throw new Error('expected done');
     const trace = traceFromColumns(done.columns);
     expect(trace.spans).toHaveLength(4);
@@ -92,9 +121,10 @@ describe('runProtoFetch (the worker fetches, then decodes)', () => {
     server.use(http.get(`${BASE}/api/traces/:id`, ({ request }) => (request.headers.get('Accept') === 'application/protobuf' ? new HttpResponse(bytes, { headers: { 'Content-Type': 'application/protobuf' } }) : new HttpResponse('', { status: 406 }))));
     const out = await replies(`/api/traces/${TRACE_ID}`);
     expect(out.filter((r) => r.type === 'progress').map((r) => (r.type === 'progress' ? r.progress.phase : '')).slice(0, 1)).toEqual(['receiving']);
-    const done = out.at(-1);
-    if (done?.type !== 'done') throw new Error(`expected done, got ${JSON.stringify(done)}`);
+    const done = out.find((r) => r.type === 'done');
+    if (done?.type !== 'done') throw new Error(`expected done, got ${JSON.stringify(out.map((r) => r.type))}`);
     expect(traceFromColumns(done.columns).spans).toHaveLength(6);
+    expect(out.at(-1)?.type).toBe('flame-chart');
   });
 
   it('decodes while the answer arrives: most spans are read before the last byte, and the columns match a whole decode', async () => {
@@ -105,7 +135,7 @@ describe('runProtoFetch (the worker fetches, then decodes)', () => {
     const blocks = Array.from({ length: 4 }, (_, b) => ({ ...first, scopeSpans: [{ ...first.scopeSpans[0]!, spans: all.filter((_, k) => k % 4 === b) }] }));
     const bytes = encodeTracesProto({ resourceSpans: blocks });
     const wholeReplies = run(bytes).replies;
-    const whole = wholeReplies.at(-1);
+    const whole = wholeReplies.find((r) => r.type === 'done');
     if (whole?.type !== 'done') throw new Error('no whole decode');
     const chunk = Math.ceil(bytes.length / 8);
     server.use(
@@ -126,8 +156,8 @@ describe('runProtoFetch (the worker fetches, then decodes)', () => {
     // when the last byte is in, the blocks before it are columns already
     const decoding = out.find((r) => r.type === 'progress' && r.progress.phase === 'decoding');
     expect(decoding?.type === 'progress' ? decoding.progress.spans : 0).toBeGreaterThanOrEqual(30);
-    const done = out.at(-1);
-    if (done?.type !== 'done') throw new Error(`expected done, got ${JSON.stringify(done)}`);
+    const done = out.find((r) => r.type === 'done');
+    if (done?.type !== 'done') throw new Error(`expected done, got ${JSON.stringify(out.map((r) => r.type))}`);
     const pictureOf = (t: Trace) => t.spans.map((s) => [s.spanId, s.parentSpanId, s.startNs, s.endNs, s.depth, s.attributes]);
     expect(pictureOf(traceFromColumns(done.columns))).toEqual(pictureOf(traceFromColumns(whole.columns)));
   });

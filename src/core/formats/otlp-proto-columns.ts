@@ -2,6 +2,7 @@ import { normaliseTraceId, type TraceId } from '../model/ids';
 import { duplicateSpanWarning, farApartWarning, orderTree, otherTracesWarning } from '../trace/tree-order';
 import { DecodeError } from './decode-error';
 import { Id64Index } from './id64-index';
+import { transferListOf } from './transfer-list';
 import { serviceNameOf, TOO_DEEP_WARNING, type ValueNotes } from './otlp-attributes';
 import { SPAN_TIME_WARNINGS } from './otlp-json';
 import { decodeResource, decodeScope, hexOfId64, relativeNs } from './otlp-proto-values';
@@ -95,11 +96,7 @@ export const PROGRESS_EVERY = 10_000;
 
 /** Every typed array's buffer (the bytes' too), once each: the transfer list for postMessage. */
 export function columnsTransferList(c: TraceColumns): ArrayBuffer[] {
-  const buffers = new Set<ArrayBuffer>();
-  for (const value of Object.values(c)) {
-    if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer) buffers.add(value.buffer);
-  }
-  return [...buffers];
+  return transferListOf(c);
 }
 
 const LEN = WIRE_LENGTH_DELIMITED;

@@ -68,8 +68,16 @@ export interface FlameChartLayout {
  * drawn as zero-length at its start. Pass the trace's TreeIndex if you have it.
  */
 export function flameChartLayout(trace: Trace, tree: TreeIndex = treeIndex(trace)): FlameChartLayout {
-  // the trace's own time arrays (only read): a copy of the ends only if a span ends before it starts
   const { startNs, endNs } = spanTimes(trace);
+  return flameChartLayoutOfTimes(startNs, endNs, tree);
+}
+
+/**
+ * The same from span times and the tree as typed arrays, indexed in depth-first order:
+ * what the protobuf worker has, which lays a big trace out off the page's thread.
+ */
+export function flameChartLayoutOfTimes(startNs: Float64Array, endNs: Float64Array, tree: TreeIndex): FlameChartLayout {
+  // the arrays are only read: a copy of the ends only if a span ends before it starts
   let ends = endNs;
   for (let i = 0; i < endNs.length; i++) {
     if ((endNs[i] as number) < (startNs[i] as number)) {

@@ -40,6 +40,11 @@ const cache = new WeakMap<Trace, TreeIndex>();
  * backward pass over typed arrays (a descendant always follows its ancestor).
  */
 export function rememberTreeIndex(trace: Trace, parent: Int32Array): void {
+  cache.set(trace, { parent, subtreeEnd: subtreeEndsOf(parent) });
+}
+
+/** Each subtree's end from the parents of spans in depth-first order (a descendant always follows its ancestor). */
+export function subtreeEndsOf(parent: Int32Array): Int32Array {
   const n = parent.length;
   const subtreeEnd = new Int32Array(n);
   for (let i = n - 1; i >= 0; i--) {
@@ -47,7 +52,7 @@ export function rememberTreeIndex(trace: Trace, parent: Int32Array): void {
     const p = parent[i] as number;
     if (p >= 0 && (subtreeEnd[i] as number) > (subtreeEnd[p] as number)) subtreeEnd[p] = subtreeEnd[i] as number;
   }
-  cache.set(trace, { parent, subtreeEnd });
+  return subtreeEnd;
 }
 
 function buildTreeIndex(trace: Trace): TreeIndex {

@@ -3,6 +3,10 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { withFakeLayout } from '../test-layout';
 import { testTrace } from '../test-trace';
 import { renderTraceView } from '../test-render';
+import { flameChartLayout, type FlameChartLayout } from '../../../core';
+import { expectWorkerFlameLayout, workerFlameLayout } from '../../../state/worker-flame-layouts';
+import { analysesOf } from '../trace-model';
+import { flameChartModel } from './flame-model';
 
 withFakeLayout();
 const trace = testTrace();
@@ -80,5 +84,39 @@ describe('FlameView', () => {
     await waitFor(() => expect(count()).toBe(3));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(count()).toBe(3);
+  });
+});
+
+describe('FlameView with a layout on its way from the protobuf worker', () => {
+  it('says it is laying out until the layout arrives, then draws with that layout', async () => {
+    const own = testTrace();
+    let arrive: (layout: FlameChartLayout | undefined) => void = () => undefined;
+    expectWorkerFlameLayout(own, new Promise((resolve) => (arrive = resolve)));
+    renderTraceView(own, '?view=flame');
+    expect(within(screen.getByRole('region', { name: 'Flame graph' })).getByRole('status').textContent).toContain('Laying out 5 spans');
+    expect(screen.queryByRole('application', { name: /^Flame graph/ })).toBeNull();
+    const fromWorker = flameChartLayout(own);
+    arrive(fromWorker);
+    await waitFor(() => expect(screen.getByRole('application', { name: /^Flame graph/ })).toBeTruthy());
+    expect(workerFlameLayout(own)).toBe(fromWorker);
+    expect(flameChartModel(analysesOf(own)).layout).toBe(fromWorker);
+  });
+
+  it('lays the trace out itself when the worker says none is coming', async () => {
+    const own = testTrace();
+    let arrive: (layout: FlameChartLayout | undefined) => void = () => undefined;
+    expectWorkerFlameLayout(own, new Promise((resolve) => (arrive = resolve)));
+    renderTraceView(own, '?view=flame');
+    arrive(undefined);
+    await waitFor(() => expect(screen.getByRole('application', { name: /^Flame graph/ })).toBeTruthy());
+    expect(workerFlameLayout(own)).toBeUndefined();
+    expect(flameChartModel(analysesOf(own)).layout.frameCount).toBe(5);
+  });
+
+  it('the aggregated mode does not wait: its layout is made here', () => {
+    const own = testTrace();
+    expectWorkerFlameLayout(own, new Promise(() => undefined));
+    renderTraceView(own, '?view=flame&flameMode=aggregate');
+    expect(screen.getByRole('application', { name: /^Flame graph/ }).getAttribute('aria-label')).toMatch(/aggregated/);
   });
 });

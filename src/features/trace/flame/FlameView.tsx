@@ -13,6 +13,8 @@ import type { FlameColorMode, FlameOrder } from '../../../state/flame-url';
 import styles from './Flame.module.css';
 import { labelText } from '../../../ui/label-text';
 import { UrlCheckbox } from '../../../ui/UrlCheckbox';
+import { LoadingState } from '../../../ui/StatusMessage';
+import { useWaitForWorkerFlameLayout } from './use-worker-flame-layout';
 
 interface Props {
   readonly analyses: TraceAnalyses;
@@ -39,7 +41,20 @@ const PX_PER_TICK = 100;
  * The URL holds the mode, the frame drilled into and the visible window, so a link opens
  * the same picture; the rest (hover, drag in progress) is ephemeral state here.
  */
-export function FlameView({ analyses, url, selectedIndex, onSelect, details }: Props) {
+export function FlameView(props: Props) {
+  const { flame } = useFlameUrl();
+  const waiting = useWaitForWorkerFlameLayout(props.analyses.trace);
+  if (waiting && flame.mode === 'time') {
+    return (
+      <section className={styles.flame} aria-label="Flame graph">
+        <LoadingState>Laying out {props.analyses.trace.spans.length.toLocaleString('en-US')} spans…</LoadingState>
+      </section>
+    );
+  }
+  return <FlameViewShown {...props} />;
+}
+
+function FlameViewShown({ analyses, url, selectedIndex, onSelect, details }: Props) {
   const { trace, indexById } = analyses;
   const { flame, dropped, setFlame } = useFlameUrl();
   const find = useDeferredValue(url.find);

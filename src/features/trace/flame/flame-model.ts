@@ -14,6 +14,7 @@ import {
 import type { FlameStyle } from '../../../render/flame-painter';
 import { serviceColor } from '../../../ui/service-color';
 import type { TraceAnalyses } from '../trace-model';
+import { workerFlameLayout } from '../../../state/worker-flame-layouts';
 import type { FlameColorMode, FlameOrder } from '../../../state/flame-url';
 
 /**
@@ -49,7 +50,8 @@ export function flameChartModel(analyses: TraceAnalyses): FlameChartModel {
   const { trace } = analyses;
   let found = charts.get(trace);
   if (!found) {
-    const layout = flameChartLayout(trace, { parent: analyses.parent, subtreeEnd: analyses.subtreeEnd });
+    // the protobuf worker's, when it laid this trace out (FlameView waits for it)
+    const layout = workerFlameLayout(trace) ?? flameChartLayout(trace, { parent: analyses.parent, subtreeEnd: analyses.subtreeEnd });
     const segments = analyses.critical.segments;
     const criticalNs = new Float64Array(trace.spans.length);
     for (const s of segments) criticalNs[s.spanIndex] = (criticalNs[s.spanIndex] ?? 0) + (s.endNs - s.startNs);
