@@ -55,7 +55,7 @@ export * from './query/sort-summaries';
 
 // analyses and layouts of a built trace
 export { criticalPath, isAsyncChild, type CriticalPath, type CriticalPathSegment, type AsyncTail } from './trace/critical-path';
-export { selfTimeNs } from './trace/self-time';
+export { selfTimeNs, selfTimeNsOf } from './trace/self-time';
 export { adjustClockSkew, type SkewAdjusted, type SkewAdjustment } from './trace/clock-skew';
 export { subtreeEndsOf, treeIndex, type TreeIndex } from './trace/tree-index';
 export { transferListOf } from './formats/transfer-list';
@@ -92,7 +92,7 @@ export { serviceGraph, PEER_ATTRIBUTES, type ServiceGraph, type ServiceNode, typ
 
 // flame graph: time-mode lanes, aggregated call paths, hit-testing, level of detail, overlays
 export { flameChartLayout, flameChartLayoutOf, flameChartLayoutOfTimes, type FlameChartLayout, type FlameChartInput } from './layout/flame-chart-layout';
-export { flameGraphLayout, type FlameGraphLayout, type FlameGraphOptions, type FlameGraphOrder } from './layout/flame-graph-layout';
+export { flameGraphLayout, flameGraphLayoutOf, type FlameGraphInput, type FlameGraphLayout, type FlameGraphOptions, type FlameGraphOrder } from './layout/flame-graph-layout';
 export type { FlameRows } from './layout/flame-rows';
 export { frameAt, visibleFrames, itemAt, visibleRange, type FlameLayout, type RowRange } from './layout/flame-hit-test';
 export { levelOfDetail, runsOf, type FlameRuns, type ChartWindow, type GraphWindow, type XWindow } from './layout/flame-level-of-detail';

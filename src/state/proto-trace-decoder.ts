@@ -1,4 +1,4 @@
-import { DecodeError, traceFromColumns, type FlameChartLayout, type Trace } from '../core';
+import { DecodeError, traceFromColumns, type FlameChartLayout, type FlameGraphLayout, type Trace } from '../core';
 import { BackendError } from '../backends/backend-error';
 import type { TextAnswer } from '../backends/http-client';
 import type { ProtoDecodeRequest, ProtoFetchRequest, ProtoTraceDecoder } from '../backends/trace-backend';
@@ -30,17 +30,23 @@ export function workerProtoDecoder(options: { fetchInWorker: boolean }): ProtoTr
 
   /**
    * One job on a worker: its replies until the trace, text or an error; the abort signal
-   * ends it. After the trace, the job's last message is the trace's flame chart layout:
-   * the worker goes back to idle only then (a layout that never comes, because the job
-   * is cancelled or the worker fails, leaves the flame view to lay the trace out itself).
+   * ends it. After the trace come its flame layouts: the time mode's at once, the
+   * aggregated mode's when the page asks for them (worker-flame-layouts.ts); the worker
+   * goes back to idle after those. Layouts that never come, because the job is
+   * cancelled or the worker fails, leave the flame view to lay the trace out itself.
    */
   const run = (message: ProtoWorkerMessage, transfer: ArrayBuffer[], request: ProtoDecodeRequest): Promise<TextAnswer | { readonly trace: Trace }> => {
     const worker = take();
     return new Promise((resolve, reject) => {
       const { signal, onProgress } = request;
       let decoding = false;
-      /** set once the trace is out: hands over the worker's layout, or undefined when none will come */
-      let layoutArrived: ((layout: FlameChartLayout | undefined) => void) | undefined;
+      /** set once the trace is out: hand over the worker's layouts, or undefined when none will come */
+      let chartArrived: ((layout: FlameChartLayout | undefined) => void) | undefined;
+      let graphsArrived: ((layouts: { byName?: FlameGraphLayout; byWidth?: FlameGraphLayout }) => void) | undefined;
+      const noLayouts = () => {
+        chartArrived?.(undefined);
+        graphsArrived?.({});
+      };
       const settle = (keepWorker: boolean) => {
         signal?.removeEventListener('abort', abort);
         worker.onmessage = null;
@@ -50,7 +56,7 @@ export function workerProtoDecoder(options: { fetchInWorker: boolean }): ProtoTr
       };
       const abort = () => {
         settle(false);
-        layoutArrived?.(undefined);
+        noLayouts();
         reject(signal?.reason instanceof Error ? signal.reason : new DOMException('The trace load was cancelled.', 'AbortError'));
       };
       if (signal?.aborted) {
@@ -70,8 +76,12 @@ export function workerProtoDecoder(options: { fetchInWorker: boolean }): ProtoTr
           return;
         }
         if (reply.type === 'flame-chart') {
+          chartArrived?.(reply.layout);
+          return;
+        }
+        if (reply.type === 'flame-graphs') {
           settle(true);
-          layoutArrived?.(reply.layout);
+          graphsArrived?.({ ...(reply.byName ? { byName: reply.byName } : {}), ...(reply.byWidth ? { byWidth: reply.byWidth } : {}) });
           return;
         }
         if (reply.type !== 'done') settle(true);
@@ -92,7 +102,16 @@ export function workerProtoDecoder(options: { fetchInWorker: boolean }): ProtoTr
               onProgress?.({ phase: 'building', bytes: reply.columns.bytes.byteLength, spans: reply.columns.spanCount });
               const trace = traceFromColumns(reply.columns);
               performance.mark('tracery:trace-built');
-              expectWorkerFlameLayout(trace, new Promise((arrived) => (layoutArrived = arrived)));
+              expectWorkerFlameLayout(trace, 'chart', new Promise((arrived) => (chartArrived = arrived)));
+              const graphs = new Promise<{ byName?: FlameGraphLayout; byWidth?: FlameGraphLayout }>((arrived) => (graphsArrived = arrived));
+              let asked = false;
+              const askForGraphs = () => {
+                if (asked || graphsArrived === undefined) return;
+                asked = true;
+                worker.postMessage({ type: 'flame-graphs' } satisfies ProtoWorkerMessage);
+              };
+              expectWorkerFlameLayout(trace, 'graph:name', graphs.then((layouts) => layouts.byName), askForGraphs);
+              expectWorkerFlameLayout(trace, 'graph:width', graphs.then((layouts) => layouts.byWidth), askForGraphs);
               resolve({ trace });
             } catch (error) {
               settle(false);
@@ -103,7 +122,7 @@ export function workerProtoDecoder(options: { fetchInWorker: boolean }): ProtoTr
       worker.onerror = (event) => {
         event.preventDefault();
         settle(false);
-        layoutArrived?.(undefined);
+        noLayouts();
         reject(new Error(`the trace decoder stopped: ${event.message || 'the worker failed (out of memory?)'}`));
       };
       worker.postMessage(message, transfer);

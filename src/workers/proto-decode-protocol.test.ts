@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { buildTrace, flameChartLayout, toOtlpTracesData, traceFromColumns, type Trace } from '../core';
+import { buildTrace, flameChartLayout, flameGraphLayout, toOtlpTracesData, traceFromColumns, type Trace } from '../core';
 import { encodeTracesProto } from '../core/formats/__fixtures__/encode-traces-proto';
 import { decodedSpan, TRACE_ID } from '../core/trace/__fixtures__/make-trace';
 import { runProtoDecode, runProtoFetch, type ProtoDecodeReply } from './proto-decode-protocol';
@@ -18,14 +18,14 @@ function wideTrace(width: number): Trace {
   ]);
 }
 
-function run(bytes: Uint8Array, shape: 'v1' | 'v2' = 'v1'): { replies: ProtoDecodeReply[]; transfers: ArrayBuffer[][] } {
+function run(bytes: Uint8Array, shape: 'v1' | 'v2' = 'v1'): { replies: ProtoDecodeReply[]; transfers: ArrayBuffer[][]; layOutGraphs: (() => void) | undefined } {
   const replies: ProtoDecodeReply[] = [];
   const transfers: ArrayBuffer[][] = [];
-  runProtoDecode({ bytes, traceId: TRACE_ID, shape }, (reply, transfer) => {
+  const layOutGraphs = runProtoDecode({ bytes, traceId: TRACE_ID, shape }, (reply, transfer) => {
     replies.push(reply);
     transfers.push(transfer);
   });
-  return { replies, transfers };
+  return { replies, transfers, layOutGraphs };
 }
 
 describe('runProtoDecode (the protobuf worker)', () => {
@@ -54,7 +54,8 @@ describe('runProtoDecode (the protobuf worker)', () => {
       decodedSpan({ id: '00000000000000c1', parent: '00000000000000b2', start: 20, end: 30 }),
       decodedSpan({ id: '00000000000000b3', parent: '00000000000000a1', start: 70, end: 95 }),
     ]);
-    const { replies, transfers } = run(encodeTracesProto(toOtlpTracesData([trace])));
+    const { replies, transfers, layOutGraphs } = run(encodeTracesProto(toOtlpTracesData([trace])));
+    // the aggregated mode waits to be asked
     expect(replies.slice(-2).map((r) => r.type)).toEqual(['done', 'flame-chart']);
     const done = replies.at(-2);
     const chart = replies.at(-1);
@@ -71,11 +72,29 @@ describe('runProtoDecode (the protobuf worker)', () => {
     expect(moved).toContain(chart.layout.startNs.buffer);
     // the columns went with 'done': the layout reads copies of their times and tree
     for (const buffer of transfers.at(-2) ?? []) expect(moved).not.toContain(buffer);
+
+    // asked, the aggregated mode in both orders, as the page would lay out the built trace
+    layOutGraphs?.();
+    expect(replies.map((r) => r.type).filter((type) => type === 'flame-graphs')).toHaveLength(1);
+    const graphs = replies.at(-1);
+    if (graphs?.type !== 'flame-graphs' || !graphs.byName || !graphs.byWidth) throw new Error('expected both aggregated layouts');
+    for (const [layout, order] of [[graphs.byName, 'name'], [graphs.byWidth, 'width']] as const) {
+      const { rows: gotRows, ...got } = layout;
+      const { rows: wantRows, ...want } = flameGraphLayout(built, { order });
+      expect(got).toEqual(want);
+      expect(gotRows).toEqual(wantRows);
+    }
+    // by width, b2 (80 ns, with c1) comes before b1 (60 ns); by name, b1 first
+    const names = (layout: typeof graphs.byName) => Array.from(layout.firstSpanIndex.slice(1), (i) => built.spans[i]?.name);
+    expect(names(graphs.byName)).toEqual(['op-00000000000000a1', 'op-00000000000000b1', 'op-00000000000000b2', 'op-00000000000000c1', 'op-00000000000000b3']);
+    expect(names(graphs.byWidth)).toEqual(['op-00000000000000a1', 'op-00000000000000b2', 'op-00000000000000c1', 'op-00000000000000b1', 'op-00000000000000b3']);
+    expect(transfers.at(-1)).toContain(graphs.byWidth.startUnits.buffer);
   });
 
   it('says a malformed answer is not a trace (a bad answer for the page), without throwing', () => {
-    const { replies } = run(new Uint8Array([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]));
+    const { replies, layOutGraphs } = run(new Uint8Array([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]));
     expect(replies.map((r) => r.type)).toEqual(['progress', 'error']);
+    expect(layOutGraphs).toBeUndefined();
     expect(replies[1]).toMatchObject({ type: 'error', decodeError: true });
   });
 

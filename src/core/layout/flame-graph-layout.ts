@@ -25,7 +25,9 @@
  * a node's subtree is nodes i … subtreeEnd[i] - 1, as for trace.spans. O(n log n),
  * no recursion.
  */
+import type { Span } from '../model/span';
 import type { Trace } from '../model/trace';
+import { spanTimes } from '../trace/span-times';
 import { selfTimeNs } from '../trace/self-time';
 import { treeIndex, type TreeIndex } from '../trace/tree-index';
 import { PairIds } from './flame-pair-ids';
@@ -85,9 +87,35 @@ export interface FlameGraphLayout {
 
 export function flameGraphLayout(trace: Trace, options: FlameGraphOptions = {}): FlameGraphLayout {
   const spans = trace.spans;
-  const n = spans.length;
-  const { parent } = options.tree ?? treeIndex(trace);
-  const spanSelfNs = options.selfNs ?? selfTimeNs(trace);
+  const { startNs, endNs } = spanTimes(trace);
+  return flameGraphLayoutOf(
+    {
+      spanCount: spans.length,
+      serviceOf: (i) => (spans[i] as Span).service,
+      nameOf: (i) => (spans[i] as Span).name,
+      startNs,
+      endNs,
+      parent: (options.tree ?? treeIndex(trace)).parent,
+      selfNs: options.selfNs ?? selfTimeNs(trace),
+    },
+    options.order,
+  );
+}
+
+/** What the aggregated layout reads, indexed like the spans in depth-first order: what the protobuf worker has as columns. */
+export interface FlameGraphInput {
+  readonly spanCount: number;
+  readonly serviceOf: (spanIndex: number) => string;
+  readonly nameOf: (spanIndex: number) => string;
+  readonly startNs: Float64Array;
+  readonly endNs: Float64Array;
+  readonly parent: Int32Array;
+  /** self time per span (selfTimeNs) */
+  readonly selfNs: Float64Array;
+}
+
+export function flameGraphLayoutOf(input: FlameGraphInput, orderBy: FlameGraphOrder = 'name'): FlameGraphLayout {
+  const { spanCount: n, serviceOf, nameOf, startNs, endNs, parent, selfNs: spanSelfNs } = input;
 
   // 1. intern texts and label each span by its (service, operation) pair
   const textIds = new Map<string, number>();
@@ -106,10 +134,8 @@ export function flameGraphLayout(trace: Trace, options: FlameGraphOptions = {}):
   const labelName: number[] = [];
   const spanLabel = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const span = spans[i];
-    if (span === undefined) continue;
-    const serviceId = intern(span.service);
-    const nameId = intern(span.name);
+    const serviceId = intern(serviceOf(i));
+    const nameId = intern(nameOf(i));
     const label = labelIds.idOf(serviceId, nameId);
     if (label === labelService.length) {
       labelService.push(serviceId);
@@ -136,8 +162,6 @@ export function flameGraphLayout(trace: Trace, options: FlameGraphOptions = {}):
   let m = 1;
   const nodeOfSpan = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const span = spans[i];
-    if (span === undefined) continue;
     const p = parent[i] as number;
     const parentNode = p < 0 ? 0 : (nodeOfSpan[p] as number);
     const label = spanLabel[i] as number;
@@ -150,7 +174,7 @@ export function flameGraphLayout(trace: Trace, options: FlameGraphOptions = {}):
     }
     nodeOfSpan[i] = node;
     nodeCount[node] = (nodeCount[node] as number) + 1;
-    nodeTotalNs[node] = (nodeTotalNs[node] as number) + Math.max(0, span.endNs - span.startNs);
+    nodeTotalNs[node] = (nodeTotalNs[node] as number) + Math.max(0, (endNs[i] as number) - (startNs[i] as number));
     nodeSelfNs[node] = (nodeSelfNs[node] as number) + Math.max(0, spanSelfNs[i] ?? 0);
   }
   for (let node = 1; node < m; node++) if (nodeParent[node] === 0) nodeTotalNs[0] = (nodeTotalNs[0] as number) + (nodeTotalNs[node] as number);
@@ -179,7 +203,7 @@ export function flameGraphLayout(trace: Trace, options: FlameGraphOptions = {}):
     );
   };
   const byWidth = (a: number, b: number): number => (nodeTotalNs[b] as number) - (nodeTotalNs[a] as number) || byName(a, b);
-  const order = options.order === 'width' ? byWidth : byName;
+  const order = orderBy === 'width' ? byWidth : byName;
   for (let node = 0; node < m; node++) {
     const from = childFrom[node] as number;
     const to = childFrom[node + 1] as number;

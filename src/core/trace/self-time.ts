@@ -14,9 +14,13 @@ import { treeIndex } from './tree-index';
  * typed arrays rather than span objects.
  */
 export function selfTimeNs(trace: Trace): Float64Array {
-  const n = trace.spans.length;
-  const { subtreeEnd } = treeIndex(trace);
   const { startNs, endNs } = spanTimes(trace);
+  return selfTimeNsOf(startNs, endNs, treeIndex(trace).subtreeEnd);
+}
+
+/** The same over span times and subtree ends in depth-first order (what the protobuf worker has). */
+export function selfTimeNsOf(startNs: Float64Array, endNs: Float64Array, subtreeEnd: Int32Array): Float64Array {
+  const n = startNs.length;
   const self = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const spanStart = startNs[i] as number;

@@ -3,10 +3,10 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { withFakeLayout } from '../test-layout';
 import { testTrace } from '../test-trace';
 import { renderTraceView } from '../test-render';
-import { flameChartLayout, type FlameChartLayout } from '../../../core';
+import { flameChartLayout, flameGraphLayout, type FlameChartLayout, type FlameGraphLayout } from '../../../core';
 import { expectWorkerFlameLayout, workerFlameLayout } from '../../../state/worker-flame-layouts';
 import { analysesOf } from '../trace-model';
-import { flameChartModel } from './flame-model';
+import { flameChartModel, flameGraphModel } from './flame-model';
 
 withFakeLayout();
 const trace = testTrace();
@@ -87,36 +87,56 @@ describe('FlameView', () => {
   });
 });
 
-describe('FlameView with a layout on its way from the protobuf worker', () => {
+describe('FlameView with layouts on their way from the protobuf worker', () => {
+  const flameRegion = () => screen.getByRole('region', { name: 'Flame graph' });
+
   it('says it is laying out until the layout arrives, then draws with that layout', async () => {
     const own = testTrace();
     let arrive: (layout: FlameChartLayout | undefined) => void = () => undefined;
-    expectWorkerFlameLayout(own, new Promise((resolve) => (arrive = resolve)));
+    expectWorkerFlameLayout(own, 'chart', new Promise((resolve) => (arrive = resolve)));
     renderTraceView(own, '?view=flame');
-    expect(within(screen.getByRole('region', { name: 'Flame graph' })).getByRole('status').textContent).toContain('Laying out 5 spans');
+    expect(within(flameRegion()).getByRole('status').textContent).toContain('Laying out 5 spans');
     expect(screen.queryByRole('application', { name: /^Flame graph/ })).toBeNull();
     const fromWorker = flameChartLayout(own);
     arrive(fromWorker);
     await waitFor(() => expect(screen.getByRole('application', { name: /^Flame graph/ })).toBeTruthy());
-    expect(workerFlameLayout(own)).toBe(fromWorker);
+    expect(workerFlameLayout(own, 'chart')).toBe(fromWorker);
     expect(flameChartModel(analysesOf(own)).layout).toBe(fromWorker);
   });
 
   it('lays the trace out itself when the worker says none is coming', async () => {
     const own = testTrace();
     let arrive: (layout: FlameChartLayout | undefined) => void = () => undefined;
-    expectWorkerFlameLayout(own, new Promise((resolve) => (arrive = resolve)));
+    expectWorkerFlameLayout(own, 'chart', new Promise((resolve) => (arrive = resolve)));
     renderTraceView(own, '?view=flame');
     arrive(undefined);
     await waitFor(() => expect(screen.getByRole('application', { name: /^Flame graph/ })).toBeTruthy());
-    expect(workerFlameLayout(own)).toBeUndefined();
+    expect(workerFlameLayout(own, 'chart')).toBeUndefined();
     expect(flameChartModel(analysesOf(own)).layout.frameCount).toBe(5);
   });
 
-  it('the aggregated mode does not wait: its layout is made here', () => {
+  it('the aggregated mode waits for the layout of its own order, and draws with it', async () => {
     const own = testTrace();
-    expectWorkerFlameLayout(own, new Promise(() => undefined));
-    renderTraceView(own, '?view=flame&flameMode=aggregate');
-    expect(screen.getByRole('application', { name: /^Flame graph/ }).getAttribute('aria-label')).toMatch(/aggregated/);
+    expectWorkerFlameLayout(own, 'chart', Promise.resolve(flameChartLayout(own)));
+    let arrive: (layout: FlameGraphLayout | undefined) => void = () => undefined;
+    let asked = 0;
+    expectWorkerFlameLayout(own, 'graph:width', new Promise((resolve) => (arrive = resolve)), () => asked++);
+    expectWorkerFlameLayout(own, 'graph:name', new Promise(() => undefined));
+    renderTraceView(own, '?view=flame&flameMode=aggregate&flameOrder=width');
+    expect(within(flameRegion()).getByRole('status').textContent).toContain('Laying out 5 spans');
+    // the view asks for it rather than waiting for the page to be idle
+    expect(asked).toBeGreaterThan(0);
+    const fromWorker = flameGraphLayout(own, { order: 'width' });
+    arrive(fromWorker);
+    await waitFor(() => expect(screen.getByRole('application', { name: /^Flame graph/ }).getAttribute('aria-label')).toMatch(/aggregated/));
+    expect(flameGraphModel(analysesOf(own), 'width').layout).toBe(fromWorker);
+  });
+
+  it('the time mode does not wait for the aggregated layouts', async () => {
+    const own = testTrace();
+    expectWorkerFlameLayout(own, 'chart', Promise.resolve(flameChartLayout(own)));
+    expectWorkerFlameLayout(own, 'graph:name', new Promise(() => undefined));
+    renderTraceView(own, '?view=flame');
+    await waitFor(() => expect(screen.getByRole('application', { name: /^Flame graph/ }).getAttribute('aria-label')).toMatch(/time/));
   });
 });

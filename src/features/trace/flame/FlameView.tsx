@@ -43,8 +43,8 @@ const PX_PER_TICK = 100;
  */
 export function FlameView(props: Props) {
   const { flame } = useFlameUrl();
-  const waiting = useWaitForWorkerFlameLayout(props.analyses.trace);
-  if (waiting && flame.mode === 'time') {
+  const waiting = useWaitForWorkerFlameLayout(props.analyses.trace, flame.mode === 'time' ? 'chart' : `graph:${flame.order}`);
+  if (waiting) {
     return (
       <section className={styles.flame} aria-label="Flame graph">
         <LoadingState>Laying out {props.analyses.trace.spans.length.toLocaleString('en-US')} spans…</LoadingState>

@@ -51,7 +51,7 @@ export function flameChartModel(analyses: TraceAnalyses): FlameChartModel {
   let found = charts.get(trace);
   if (!found) {
     // the protobuf worker's, when it laid this trace out (FlameView waits for it)
-    const layout = workerFlameLayout(trace) ?? flameChartLayout(trace, { parent: analyses.parent, subtreeEnd: analyses.subtreeEnd });
+    const layout = workerFlameLayout(trace, 'chart') ?? flameChartLayout(trace, { parent: analyses.parent, subtreeEnd: analyses.subtreeEnd });
     const segments = analyses.critical.segments;
     const criticalNs = new Float64Array(trace.spans.length);
     for (const s of segments) criticalNs[s.spanIndex] = (criticalNs[s.spanIndex] ?? 0) + (s.endNs - s.startNs);
@@ -79,7 +79,8 @@ export function flameGraphModel(analyses: TraceAnalyses, order: FlameOrder): Fla
   }
   let found = byOrder.get(order);
   if (!found) {
-    const layout = flameGraphLayout(trace, { order, selfNs: analyses.selfTimeNs, tree: { parent: analyses.parent, subtreeEnd: analyses.subtreeEnd } });
+    const layout =
+      workerFlameLayout(trace, `graph:${order}`) ?? flameGraphLayout(trace, { order, selfNs: analyses.selfTimeNs, tree: { parent: analyses.parent, subtreeEnd: analyses.subtreeEnd } });
     const criticalNs = criticalNsByNode(layout, analyses.critical.segments);
     const criticalShare = new Float64Array(layout.nodeCount);
     for (let i = 0; i < layout.nodeCount; i++) criticalShare[i] = (layout.totalNs[i] ?? 0) > 0 ? (criticalNs[i] ?? 0) / (layout.totalNs[i] as number) : 0;

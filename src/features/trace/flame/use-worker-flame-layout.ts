@@ -1,17 +1,19 @@
 import { useEffect, useState } from 'react';
 import type { Trace } from '../../../core';
-import { workerFlameLayoutArrival } from '../../../state/worker-flame-layouts';
+import { requestWorkerFlameLayout, workerFlameLayoutArrival, type WorkerFlameLayoutKey } from '../../../state/worker-flame-layouts';
 
 /**
- * Whether the flame chart should wait for the worker's layout of `trace` (it is on its
+ * Whether the flame view should wait for the worker's layout of `trace` (it is on its
  * way: laying the trace out here as well would spend the page's thread on work another
- * thread is finishing). Re-renders when it arrives, or when it is known not to come.
+ * thread is finishing); asks the worker for it if it waits to be asked. Re-renders when
+ * it arrives, or when it is known not to come.
  */
-export function useWaitForWorkerFlameLayout(trace: Trace): boolean {
-  const arrival = workerFlameLayoutArrival(trace);
+export function useWaitForWorkerFlameLayout(trace: Trace, key: WorkerFlameLayoutKey): boolean {
+  const arrival = workerFlameLayoutArrival(trace, key);
   const [, setSettled] = useState<Promise<void> | undefined>(undefined);
   useEffect(() => {
     if (!arrival) return;
+    requestWorkerFlameLayout(trace, key);
     let live = true;
     void arrival.then(() => {
       if (live) setSettled(arrival);
@@ -19,6 +21,6 @@ export function useWaitForWorkerFlameLayout(trace: Trace): boolean {
     return () => {
       live = false;
     };
-  }, [arrival]);
+  }, [arrival, trace, key]);
   return arrival !== undefined;
 }
