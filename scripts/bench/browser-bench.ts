@@ -119,19 +119,14 @@ async function tracePage(browser: Browser, url: string, label: string, runs: num
     heaps.push((metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 2 ** 20);
     await page.close();
   }
-  const stat = (name: string, values: number[], note?: string): Measurement => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.round((sorted.length - 1) * q))] ?? Number.NaN;
-    return { suite, name, runs: values.length, medianMs: at(0.5), p95Ms: at(0.95), note };
-  };
   return [
-    stat('navigation → first waterfall rows', firstRowsPage.filter(Number.isFinite), 'page clock: navigation start → the frame that paints them'),
-    stat('  (the same, seen from Playwright)', firstRows, 'goto → locator: adds the tab start and polling'),
-    ...(firstProgress.length > 0 ? [stat('navigation → load progress shown', firstProgress, `${firstProgress.length} of ${runs} loads showed progress`)] : []),
-    ...LOAD_STEPS.map(([step]) => stat(`  load step: ${step}`, (steps[step] ?? []).filter(Number.isFinite))),
-    stat('collapse the root', collapse),
-    stat('expand the root', expand),
-    stat('frame time scrolling the waterfall', frames, `${frames.length} frames`),
+    stat(suite, 'navigation → first waterfall rows', firstRowsPage.filter(Number.isFinite), 'page clock: navigation start → the frame that paints them'),
+    stat(suite, '  (the same, seen from Playwright)', firstRows, 'goto → locator: adds the tab start and polling'),
+    ...(firstProgress.length > 0 ? [stat(suite, 'navigation → load progress shown', firstProgress, `${firstProgress.length} of ${runs} loads showed progress`)] : []),
+    ...LOAD_STEPS.map(([step]) => stat(suite, `  load step: ${step}`, (steps[step] ?? []).filter(Number.isFinite))),
+    stat(suite, 'collapse the root', collapse),
+    stat(suite, 'expand the root', expand),
+    stat(suite, 'frame time scrolling the waterfall', frames, `${frames.length} frames`),
     { suite, name: 'JS heap after load (MB)', runs, medianMs: heaps.sort((a, b) => a - b)[Math.floor((heaps.length - 1) / 2)] ?? Number.NaN, p95Ms: Math.max(...heaps), note: 'MB, not ms' },
   ];
 }
@@ -176,6 +171,8 @@ const LOAD_STEPS: readonly (readonly [string, string, string])[] = [
 async function flamePage(browser: Browser, url: string, label: string, runs: number): Promise<Measurement[]> {
   const suite = `chromium ${label}`;
   const firstPaint: number[] = [];
+  const workerLayout: number[] = [];
+  const toAggregated: number[] = [];
   let frames: number[] = [];
   let draws: number[] = [];
   let busy: number[] = [];
@@ -187,21 +184,48 @@ async function flamePage(browser: Browser, url: string, label: string, runs: num
     await canvas.waitFor({ timeout: 300_000 });
     await page.waitForFunction('window.__flameDrawnAt !== undefined', undefined, { timeout: 300_000 });
     firstPaint.push(await page.evaluate<number>('window.__flameDrawnAt ?? NaN'));
+    // the worker's time-mode layout: from the columns leaving it to its layout arriving (off the page's thread)
+    workerLayout.push(await page.evaluate<number>(`(() => { const at = (name) => performance.getEntriesByName('tracery:' + name)[0]?.startTime ?? NaN; return at('flame-chart-received') - at('columns-received'); })()`));
     const box = await canvas.boundingBox();
     if (box && run === 0) ({ frames, draws, busy } = await zoomAndPan(page, box));
+    toAggregated.push(await switchToAggregated(page));
     await page.close();
   }
-  const sorted = [...firstPaint].sort((a, b) => a - b);
-  const framesSorted = [...frames].sort((a, b) => a - b);
-  const drawsSorted = [...draws].sort((a, b) => a - b);
-  const busySorted = [...busy].sort((a, b) => a - b);
-  const q = (list: number[], p: number) => list[Math.min(list.length - 1, Math.round((list.length - 1) * p))] ?? Number.NaN;
   return [
-    { suite, name: 'flame: navigation → first paint', runs: sorted.length, medianMs: q(sorted, 0.5), p95Ms: q(sorted, 0.95), note: 'page clock: navigation start → the frame of the first draw' },
-    { suite, name: 'flame: frame time zooming and panning', runs: framesSorted.length, medianMs: q(framesSorted, 0.5), p95Ms: q(framesSorted, 0.95), note: `${framesSorted.length} frames` },
-    { suite, name: 'flame: draw time per frame zooming and panning', runs: drawsSorted.length, medianMs: q(drawsSorted, 0.5), p95Ms: q(drawsSorted, 0.95), note: `${drawsSorted.length} draws` },
-    { suite, name: 'flame: frame work zooming and panning', runs: busySorted.length, medianMs: q(busySorted, 0.5), p95Ms: q(busySorted, 0.95), note: `${busySorted.length} frames that drew: frame start → main thread free` },
+    stat(suite, 'flame: navigation → first paint', firstPaint, 'page clock: navigation start → the frame of the first draw'),
+    stat(suite, 'flame: worker lays out the time mode', workerLayout.filter(Number.isFinite), 'columns sent → layout received, while the page builds its spans'),
+    stat(suite, 'flame: switch to the aggregated mode', toAggregated, 'click → the frame after the draw (layout from the worker)'),
+    stat(suite, 'flame: frame time zooming and panning', frames, `${frames.length} frames`),
+    stat(suite, 'flame: draw time per frame zooming and panning', draws, `${draws.length} draws`),
+    stat(suite, 'flame: frame work zooming and panning', busy, `${busy.length} frames that drew: frame start → main thread free`),
   ];
+}
+
+/** Click "Aggregated" inside the page and time it to the frame after the canvas drew the new mode. */
+async function switchToAggregated(page: Page): Promise<number> {
+  return page.evaluate<number>(`(async () => {
+    const canvas = document.querySelector('canvas[data-draw-count]');
+    const before = canvas?.dataset.drawCount;
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Aggregated');
+    if (!button) throw new Error('no Aggregated button');
+    const started = performance.now();
+    button.click();
+    await new Promise((resolve) => {
+      const check = () => {
+        const now = document.querySelector('canvas[data-draw-count]');
+        if (now && (now !== canvas || now.dataset.drawCount !== before)) requestAnimationFrame(() => resolve());
+        else requestAnimationFrame(check);
+      };
+      check();
+    });
+    return performance.now() - started;
+  })()`);
+}
+
+function stat(suite: string, name: string, values: number[], note?: string): Measurement {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.round((sorted.length - 1) * q))] ?? Number.NaN;
+  return { suite, name, runs: values.length, medianMs: at(0.5), p95Ms: at(0.95), ...(note !== undefined ? { note } : {}) };
 }
 
 /** The scripted gesture on the flame canvas: 20 wheel steps in, 20 out, then a drag pan; the frame gaps and draw costs meanwhile. */

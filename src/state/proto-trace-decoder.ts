@@ -76,6 +76,7 @@ export function workerProtoDecoder(options: { fetchInWorker: boolean }): ProtoTr
           return;
         }
         if (reply.type === 'flame-chart') {
+          performance.mark('tracery:flame-chart-received');
           chartArrived?.(reply.layout);
           return;
         }
