@@ -22,18 +22,30 @@ import { expectWorkerFlameLayout } from './worker-flame-layouts';
  */
 export function workerProtoDecoder(options: { fetchInWorker: boolean }): ProtoTraceDecoder {
   let idle: Worker | undefined;
+  /**
+   * A worker whose job is done but for the aggregated layouts, which the page has not
+   * asked for (it asks once the flame view is open): the next job takes it, and that
+   * trace's flame view then lays the aggregated mode out itself.
+   */
+  let parked: { readonly worker: Worker; readonly release: () => void } | undefined;
+  const newWorker = () => new Worker(new URL('../workers/proto-decode-worker.ts', import.meta.url), { type: 'module', name: 'tracery-proto-decode' });
   const take = (): Worker => {
-    const worker = idle ?? new Worker(new URL('../workers/proto-decode-worker.ts', import.meta.url), { type: 'module', name: 'tracery-proto-decode' });
+    let worker = idle;
+    if (worker === undefined && parked !== undefined) {
+      worker = parked.worker;
+      parked.release();
+    }
     idle = undefined;
-    return worker;
+    return worker ?? newWorker();
   };
 
   /**
    * One job on a worker: its replies until the trace, text or an error; the abort signal
    * ends it. After the trace come its flame layouts: the time mode's at once, the
    * aggregated mode's when the page asks for them (worker-flame-layouts.ts); the worker
-   * goes back to idle after those. Layouts that never come, because the job is
-   * cancelled or the worker fails, leave the flame view to lay the trace out itself.
+   * goes back to idle after those, or is parked until then (the next job may take it).
+   * Layouts that never come, because the job is cancelled, the worker fails or the next
+   * job took it, leave the flame view to lay the trace out itself.
    */
   const run = (message: ProtoWorkerMessage, transfer: ArrayBuffer[], request: ProtoDecodeRequest): Promise<TextAnswer | { readonly trace: Trace }> => {
     const worker = take();
@@ -47,10 +59,17 @@ export function workerProtoDecoder(options: { fetchInWorker: boolean }): ProtoTr
         chartArrived?.(undefined);
         graphsArrived?.({});
       };
-      const settle = (keepWorker: boolean) => {
+      /** this job's worker was handed to the next job before the aggregated layouts were asked for */
+      let released = false;
+      let askedForGraphs = false;
+      const detach = () => {
         signal?.removeEventListener('abort', abort);
         worker.onmessage = null;
         worker.onerror = null;
+        if (parked?.worker === worker) parked = undefined;
+      };
+      const settle = (keepWorker: boolean) => {
+        detach();
         if (keepWorker && idle === undefined) idle = worker;
         else worker.terminate();
       };
@@ -78,6 +97,16 @@ export function workerProtoDecoder(options: { fetchInWorker: boolean }): ProtoTr
         if (reply.type === 'flame-chart') {
           performance.mark('tracery:flame-chart-received');
           chartArrived?.(reply.layout);
+          if (!askedForGraphs) {
+            parked = {
+              worker,
+              release: () => {
+                released = true;
+                detach();
+                graphsArrived?.({});
+              },
+            };
+          }
           return;
         }
         if (reply.type === 'flame-graphs') {
@@ -105,10 +134,10 @@ export function workerProtoDecoder(options: { fetchInWorker: boolean }): ProtoTr
               performance.mark('tracery:trace-built');
               expectWorkerFlameLayout(trace, 'chart', new Promise((arrived) => (chartArrived = arrived)));
               const graphs = new Promise<{ byName?: FlameGraphLayout; byWidth?: FlameGraphLayout }>((arrived) => (graphsArrived = arrived));
-              let asked = false;
               const askForGraphs = () => {
-                if (asked || graphsArrived === undefined) return;
-                asked = true;
+                if (askedForGraphs || released) return;
+                askedForGraphs = true;
+                if (parked?.worker === worker) parked = undefined;
                 worker.postMessage({ type: 'flame-graphs' } satisfies ProtoWorkerMessage);
               };
               expectWorkerFlameLayout(trace, 'graph:name', graphs.then((layouts) => layouts.byName), askForGraphs);
@@ -132,7 +161,8 @@ export function workerProtoDecoder(options: { fetchInWorker: boolean }): ProtoTr
 
   const decoder: ProtoTraceDecoder = {
     warm() {
-      idle ??= take();
+      // a parked worker will do for the next job as it is
+      if (idle === undefined && parked === undefined) idle = newWorker();
     },
     async decode(bytes: Uint8Array, request: ProtoDecodeRequest): Promise<Trace> {
       performance.mark('tracery:bytes-received');

@@ -5,9 +5,9 @@ import type { FlameChartLayout, FlameGraphLayout, FlameGraphOrder, Trace } from 
  * view does not spend the page's thread on them (at 100,000 spans: a frame or four for
  * the time mode, ~0.2 s for the aggregated one). The time mode is laid out while the
  * page builds its spans; the aggregated mode only when asked (`requestWorkerFlameLayout`:
- * once the page is idle after its first paint, or when the view needs it), because
- * laying it out beside the page's build held the first paint back by ~0.15 s on two
- * cores. Keyed by the trace object, so a clock-skew-adjusted copy (other times) is never
+ * once the flame view is open and the page idle, or when the aggregated view opens),
+ * because laying it out beside the page's build held the first paint back by ~0.15 s
+ * on two cores, and a reader who stays in the waterfall never needs it. Keyed by the trace object, so a clock-skew-adjusted copy (other times) is never
  * given the raw trace's layouts.
  */
 export type WorkerFlameLayouts = {

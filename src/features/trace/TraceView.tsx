@@ -23,8 +23,6 @@ import { useTraceLayout } from './trace-layout-store';
 import { TraceHeader } from './TraceHeader';
 import { TraceToolbar } from './TraceToolbar';
 import { useTraceShortcuts } from './use-trace-shortcuts';
-import { whenIdle } from '../../ui/when-idle';
-import { requestWorkerFlameLayout } from '../../state/worker-flame-layouts';
 import { useTraceUrl } from './use-trace-url';
 import { useWaterfallRows } from './use-waterfall-rows';
 import { Waterfall, type ScrollRequest } from './waterfall/Waterfall';
@@ -43,8 +41,6 @@ export function TraceView({ trace: rawTrace }: { trace: Trace }) {
   const { trace, parent, subtreeEnd, indexById } = analyses;
 
   const selectedIndex = url.span !== undefined ? (indexById.get(url.span) ?? -1) : -1;
-  // the protobuf worker lays the trace out in the aggregated mode once asked: once the page is idle after its first paint
-  useEffect(() => whenIdle(() => requestWorkerFlameLayout(rawTrace, 'graph:name')), [rawTrace]);
   const view = shownView(url.view);
   const [detailsOpen, setDetailsOpen] = useState(url.span !== undefined);
   // collapse: a Set while the page lives, mirrored to the URL as a bounded encoding (depth + ≤ 20 ids)

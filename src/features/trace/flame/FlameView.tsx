@@ -15,6 +15,8 @@ import { labelText } from '../../../ui/label-text';
 import { UrlCheckbox } from '../../../ui/UrlCheckbox';
 import { LoadingState } from '../../../ui/StatusMessage';
 import { useWaitForWorkerFlameLayout } from './use-worker-flame-layout';
+import { whenIdle } from '../../../ui/when-idle';
+import { requestWorkerFlameLayout } from '../../../state/worker-flame-layouts';
 
 interface Props {
   readonly analyses: TraceAnalyses;
@@ -43,11 +45,14 @@ const PX_PER_TICK = 100;
  */
 export function FlameView(props: Props) {
   const { flame } = useFlameUrl();
-  const waiting = useWaitForWorkerFlameLayout(props.analyses.trace, flame.mode === 'time' ? 'chart' : `graph:${flame.order}`);
+  const { trace } = props.analyses;
+  const waiting = useWaitForWorkerFlameLayout(trace, flame.mode === 'time' ? 'chart' : `graph:${flame.order}`);
+  // with the flame view open, the aggregated mode is a click away: have the worker lay it out once the page is idle
+  useEffect(() => whenIdle(() => requestWorkerFlameLayout(trace, 'graph:name')), [trace]);
   if (waiting) {
     return (
       <section className={styles.flame} aria-label="Flame graph">
-        <LoadingState>Laying out {props.analyses.trace.spans.length.toLocaleString('en-US')} spans…</LoadingState>
+        <LoadingState>Laying out {trace.spans.length.toLocaleString('en-US')} spans…</LoadingState>
       </section>
     );
   }
