@@ -32,6 +32,8 @@ interface Props {
 const WHEEL_ZOOM_PER_PX = 0.0015;
 /** Zoom commits to the URL after the wheel rests this long: a URL write per wheel event would flood history. */
 const COMMIT_DELAY_MS = 200;
+/** The aggregated layouts are asked of the worker when the page is idle, or after this long at most (zooming leaves no idle time). */
+const GRAPHS_AFTER_MS = 1_000;
 const KEY_ZOOM = 0.8;
 const KEY_PAN = 0.2;
 /** One labelled tick per ~100 px, as the waterfall's ruler. */
@@ -48,7 +50,7 @@ export function FlameView(props: Props) {
   const { trace } = props.analyses;
   const waiting = useWaitForWorkerFlameLayout(trace, flame.mode === 'time' ? 'chart' : `graph:${flame.order}`);
   // with the flame view open, the aggregated mode is a click away: have the worker lay it out once the page is idle
-  useEffect(() => whenIdle(() => requestWorkerFlameLayout(trace, 'graph:name')), [trace]);
+  useEffect(() => whenIdle(() => requestWorkerFlameLayout(trace, 'graph:name'), GRAPHS_AFTER_MS), [trace]);
   if (waiting) {
     return (
       <section className={styles.flame} aria-label="Flame graph">
