@@ -58,6 +58,7 @@ export { criticalPath, isAsyncChild, type CriticalPath, type CriticalPathSegment
 export { selfTimeNs, selfTimeNsOf } from './trace/self-time';
 export { adjustClockSkew, type SkewAdjusted, type SkewAdjustment } from './trace/clock-skew';
 export { subtreeEndsOf, treeIndex, type TreeIndex } from './trace/tree-index';
+export { appendToList } from './model/list-map';
 export { transferListOf } from './formats/transfer-list';
 export { detachChildren, reattachChildren } from './trace/trace-transfer';
 export { subtreeEnds, visibleRows, hiddenDescendantCount } from './layout/waterfall-rows';

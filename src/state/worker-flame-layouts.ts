@@ -7,8 +7,9 @@ import type { FlameChartLayout, FlameGraphLayout, FlameGraphOrder, Trace } from 
  * page builds its spans; the aggregated mode only when asked (`requestWorkerFlameLayout`:
  * once the flame view is open and the page idle, or when the aggregated view opens),
  * because laying it out beside the page's build held the first paint back by ~0.15 s
- * on two cores, and a reader who stays in the waterfall never needs it. Keyed by the trace object, so a clock-skew-adjusted copy (other times) is never
- * given the raw trace's layouts.
+ * on two cores, and a reader who stays in the waterfall never needs it. Keyed by the
+ * trace object, so a clock-skew-adjusted copy (other times) is never given the raw
+ * trace's layouts.
  */
 export type WorkerFlameLayouts = {
   readonly chart: FlameChartLayout;

@@ -1,4 +1,5 @@
 import type { LogRecord } from '../model/log-record';
+import { appendToList } from '../model/list-map';
 import type { Trace } from '../model/trace';
 
 export interface LinkedLogs {
@@ -39,11 +40,7 @@ export function linkLogsToSpans(logs: readonly LogRecord[], trace: Trace): Linke
     ofTrace++;
     const spanIndex = log.spanId === undefined ? undefined : trace.indexById.get(log.spanId);
     if (spanIndex === undefined) unlinked.push(i);
-    else {
-      const list = bySpan.get(spanIndex);
-      if (list) list.push(i);
-      else bySpan.set(spanIndex, [i]);
-    }
+    else appendToList(bySpan, spanIndex, i);
   }
   return { bySpan, unlinked, ofTrace };
 }

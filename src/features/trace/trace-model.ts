@@ -1,5 +1,6 @@
 import {
   adjustClockSkew,
+  appendToList,
   criticalPath,
   hasLinks,
   selfTimeNs,
@@ -92,9 +93,7 @@ function analyse(trace: Trace): TraceAnalyses {
     if (!hasLinks(span)) continue;
     for (const link of span.links) {
       if (link.traceId !== trace.traceId) continue;
-      const list = linkedFrom.get(link.spanId);
-      if (list) list.push(i);
-      else linkedFrom.set(link.spanId, [i]);
+      appendToList(linkedFrom, link.spanId, i);
     }
   }
   const critical = criticalPath(trace);
