@@ -1,14 +1,12 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { backendProxies } from './scripts/proxy-config.ts';
-
-const proxy = backendProxies(import.meta.dirname);
+import { traceryServer } from './scripts/server/vite-plugin.ts';
 
 export default defineConfig({
-  plugins: [react()],
-  server: { port: 5173, host: '127.0.0.1', proxy },
-  preview: { host: '127.0.0.1', proxy },
+  plugins: [react(), traceryServer(import.meta.dirname)],
+  server: { port: 5173, host: '127.0.0.1' },
+  preview: { host: '127.0.0.1' },
   build: { sourcemap: true, target: 'es2022' },
   test: {
     projects: [

@@ -50,6 +50,10 @@ export interface LocalServerOptions {
   readonly maxBodyBytes?: number;
   readonly maxPending?: number;
   readonly maxPendingBytes?: number;
+  /** answers its own paths before the store and the app do (the same-origin proxy, the config, health) and says whether it did */
+  readonly front?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** sent with every file of the built app (its security headers) */
+  readonly appHeaders?: Readonly<Record<string, string>>;
 }
 
 export interface LocalStats extends RetentionStats {
@@ -94,7 +98,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const handlers: HttpHandler[] = [...createDemoHandlers(store, bases), http.get(route('', STATS_PATH), () => HttpResponse.json(stats()))];
   const dispatch = async (request: Request) => (await getResponse(handlers, request)) ?? notFound();
   const receiver = { maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, gate, dispatch, otlpBase: LOCAL_BASES.otlpBase };
-  const serveApp = options.distDir === undefined ? undefined : staticFiles(options.distDir);
+  const serveApp = options.distDir === undefined ? undefined : staticFiles(options.distDir, options.appHeaders);
 
   const listener = (appPort: boolean) => async (req: IncomingMessage, res: ServerResponse) => {
     try {
@@ -104,6 +108,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       let response: Response;
       if (signal) response = await receiveOtlp(req, signal, receiver);
       else if (!appPort) response = notFound();
+      else if (options.front?.(req, res)) return;
       else if (url.pathname.startsWith('/local/')) response = await dispatch(await toFetchRequest(req, url));
       else if (serveApp) return await serveApp(req, res, url.pathname);
       else response = notFound();

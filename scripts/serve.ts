@@ -2,10 +2,12 @@
  * `npm run serve`: the built app and a local OTLP backend in one process
  * (mocks/server.ts). Runs after `vite build`; see README "Send your own traces".
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalServer } from '../mocks/server';
 import { parseCli, USAGE } from '../mocks/server/cli-options';
+import { createAppFront } from './server/app-front';
+import { securityHeaders } from './server/security-headers';
 
 const parsed = parseCli(process.argv.slice(2), Date.now());
 if (!parsed.ok) {
@@ -22,9 +24,14 @@ if (!existsSync(join(options.distDir, 'index.html'))) {
   process.exit(1);
 }
 
+// the same front as `npm start` and `vite preview`: the proxy to real sources, their secrets, the config, /healthz
+const front = createAppFront({ root: process.cwd(), configFile: options.configFile ?? join(options.distDir, 'tracery.config.json'), dropDemoSources: options.dropDemoSources });
+for (const problem of front.problems) console.warn(`tracery: ${problem}`);
+const appHeaders = securityHeaders(readFileSync(join(options.distDir, 'index.html'), 'utf8'));
+
 let server;
 try {
-  server = await startLocalServer(options);
+  server = await startLocalServer({ ...options, front: (req, res) => front.handle(req, res), appHeaders });
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
   console.error(code === 'EADDRINUSE' ? `A port is taken: ${(error as Error).message}. Choose others with --port / --otlp-port (or --otlp-port off).` : error);

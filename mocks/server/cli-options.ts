@@ -9,13 +9,23 @@ export const USAGE = `Usage: npm run serve -- [options]
   --otlp-port <n|off>    OTLP/HTTP receiver alone (default 4318)
   --demo                 seed the store with the generated demo shop
   --dist <dir>           the built app to serve (default dist)
+  --config <file>        the tracery.config.json to serve and proxy for (default <dist>/tracery.config.json)
+  --no-demo-sources      leave out the sources marked "demo": true (a deployment's real servers only)
   --max-traces <n>       traces kept before the oldest are evicted (default 20000)
   --max-spans <n>        spans kept (default 500000)
   --max-logs <n>         log records kept (default 200000)
   --max-body-mib <n>     OTLP request size limit, 413 beyond it (default 64)
   --max-pending <n>      OTLP requests queued before 429 (default 64)`;
 
-export type ParsedCli = { ok: true; options: LocalServerOptions & { distDir: string; port: number }; help: boolean } | { ok: false; error: string };
+export interface ServeOptions extends LocalServerOptions {
+  readonly distDir: string;
+  readonly port: number;
+  /** absent: the built app's own tracery.config.json */
+  readonly configFile?: string;
+  readonly dropDemoSources: boolean;
+}
+
+export type ParsedCli = { ok: true; options: ServeOptions; help: boolean } | { ok: false; error: string };
 
 /** `npm run serve` arguments → server options; a wrong value is an error naming the flag, never a silent default. */
 export function parseCli(argv: readonly string[], now: number): ParsedCli {
@@ -30,6 +40,8 @@ export function parseCli(argv: readonly string[], now: number): ParsedCli {
         'otlp-port': { type: 'string' },
         demo: { type: 'boolean' },
         dist: { type: 'string' },
+        config: { type: 'string' },
+        'no-demo-sources': { type: 'boolean' },
         'max-traces': { type: 'string' },
         'max-spans': { type: 'string' },
         'max-logs': { type: 'string' },
@@ -64,6 +76,8 @@ export function parseCli(argv: readonly string[], now: number): ParsedCli {
       port,
       ...(otlpPort === undefined ? {} : { otlpPort }),
       distDir: values.dist ?? 'dist',
+      ...(values.config === undefined ? {} : { configFile: values.config }),
+      dropDemoSources: values['no-demo-sources'] === true,
       ...(values.demo ? { demoNow: now } : {}),
       limits: {
         ...(maxTraces === undefined ? {} : { maxTraces }),

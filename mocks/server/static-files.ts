@@ -25,7 +25,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
  * good; everything else (index.html, tracery.config.json, the msw worker) is
  * revalidated.
  */
-export function staticFiles(distDir: string): (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<void> {
+export function staticFiles(distDir: string, headers: Readonly<Record<string, string>> = {}): (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<void> {
   const root = resolve(distDir);
   return async (req, res, pathname) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -48,6 +48,7 @@ export function staticFiles(distDir: string): (req: IncomingMessage, res: Server
       return;
     }
     res.writeHead(200, {
+      ...headers,
       'Content-Type': CONTENT_TYPES[extname(target.path).toLowerCase()] ?? 'application/octet-stream',
       'Content-Length': String(target.size),
       'Cache-Control': decoded.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
