@@ -8,6 +8,8 @@ const port = Number(process.env.E2E_PORT ?? 4791);
 // the first server's `vite build`, which empties dist/.
 const localPort = Number(process.env.E2E_LOCAL_PORT ?? 4792);
 const localDist = 'node_modules/.cache/tracery-e2e-local';
+// `npm start` itself (e2e/dev-server.spec.ts): a dev-only bug must fail CI too
+const devPort = Number(process.env.E2E_DEV_PORT ?? 4793);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -41,6 +43,14 @@ export default defineConfig({
     {
       command: `npx vite build --outDir ${localDist} --emptyOutDir && npx tsx scripts/serve.ts --dist ${localDist} --port ${localPort} --otlp-port off`,
       url: `http://127.0.0.1:${localPort}/local/api/stats`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `npx vite --port ${devPort} --strictPort`,
+      url: `http://127.0.0.1:${devPort}/healthz`,
       reuseExistingServer: false,
       timeout: 180_000,
       stdout: 'ignore',
