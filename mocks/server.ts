@@ -52,6 +52,8 @@ export interface LocalServerOptions {
   readonly maxPendingBytes?: number;
   /** answers its own paths before the store and the app do (the same-origin proxy, the config, health) and says whether it did */
   readonly front?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** false: no OTLP receiver and no /local APIs, only the app (and `front`): a deployment in front of real backends */
+  readonly localStore?: boolean;
   /** sent with every file of the built app (its security headers) */
   readonly appHeaders?: Readonly<Record<string, string>>;
 }
@@ -104,12 +106,12 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     try {
       // a fixed origin: handlers match paths only, and msw's cookie jar rejects odd Host names ("local")
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const signal = otlpSignalOf(url.pathname, LOCAL_BASES.otlpBase);
+      const signal = options.localStore === false ? undefined : otlpSignalOf(url.pathname, LOCAL_BASES.otlpBase);
       let response: Response;
       if (signal) response = await receiveOtlp(req, signal, receiver);
       else if (!appPort) response = notFound();
       else if (options.front?.(req, res)) return;
-      else if (url.pathname.startsWith('/local/')) response = await dispatch(await toFetchRequest(req, url));
+      else if (url.pathname.startsWith('/local/')) response = options.localStore === false ? notFound() : await dispatch(await toFetchRequest(req, url));
       else if (serveApp) return await serveApp(req, res, url.pathname);
       else response = notFound();
       await writeResponse(res, response, req.method);
@@ -122,7 +124,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   };
 
   const appServer = await listen(createServer(listener(true)), host, options.port ?? 0);
-  const otlpPort = options.otlpPort ?? OTLP_HTTP_PORT;
+  const otlpPort = options.localStore === false ? false : (options.otlpPort ?? OTLP_HTTP_PORT);
   let otlpServer: Server | undefined;
   try {
     otlpServer = otlpPort === false ? undefined : await listen(createServer(listener(false)), host, otlpPort);

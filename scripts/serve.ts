@@ -25,7 +25,11 @@ if (!existsSync(join(options.distDir, 'index.html'))) {
 }
 
 // the same front as `npm start` and `vite preview`: the proxy to real sources, their secrets, the config, /healthz
-const front = createAppFront({ root: process.cwd(), configFile: options.configFile ?? join(options.distDir, 'tracery.config.json'), dropDemoSources: options.dropDemoSources });
+const front = createAppFront({
+  root: process.cwd(),
+  configFile: options.configFile ?? join(options.distDir, 'tracery.config.json'),
+  keepSource: (source) => !(options.dropDemoSources && source.demo === true) && !(options.localStore === false && typeof source.url === 'string' && source.url.startsWith('/local/')),
+});
 for (const problem of front.problems) console.warn(`tracery: ${problem}`);
 const appHeaders = securityHeaders(readFileSync(join(options.distDir, 'index.html'), 'utf8'));
 
@@ -38,19 +42,25 @@ try {
   process.exit(1);
 }
 
-const otlpEndpoint = server.otlpUrl ?? server.url;
-const { traces, spans } = server.store.stats();
-console.log(`Tracery on ${server.url}/search?source=local-server`);
-console.log(`  OTLP/HTTP receiver: ${otlpEndpoint}/v1/traces and /v1/logs${server.otlpUrl ? ` (also on ${server.url})` : ''}`);
-console.log(`  Tempo API ${server.url}/local/tempo · Jaeger api_v3 ${server.url}/local/jaeger · stats ${server.url}/local/api/stats`);
-if (traces === 0) {
-  console.log(`\nThe store is empty. Point an OpenTelemetry SDK or collector at it:`);
-  console.log(`  OTEL_EXPORTER_OTLP_ENDPOINT=${otlpEndpoint.replace('127.0.0.1', 'localhost')}`);
-  console.log(`  OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf   # or http/json`);
-  console.log(`  OTEL_SERVICE_NAME=my-service`);
-  console.log(`(or start with --demo for the generated demo shop)`);
+const proxied = front.proxiedSources;
+if (options.localStore === false) {
+  console.log(`Tracery on ${server.url} (the app${proxied.length > 0 ? ` and the proxy to ${proxied.join(', ')}` : ''}; no local store)`);
 } else {
-  console.log(`\nSeeded with the demo shop: ${traces} traces, ${spans} spans.`);
+  const otlpEndpoint = server.otlpUrl ?? server.url;
+  const { traces, spans } = server.store.stats();
+  console.log(`Tracery on ${server.url}/search?source=local-server`);
+  console.log(`  OTLP/HTTP receiver: ${otlpEndpoint}/v1/traces and /v1/logs${server.otlpUrl ? ` (also on ${server.url})` : ''}`);
+  console.log(`  Tempo API ${server.url}/local/tempo · Jaeger api_v3 ${server.url}/local/jaeger · stats ${server.url}/local/api/stats`);
+  if (proxied.length > 0) console.log(`  Proxy to ${proxied.join(', ')} at ${server.url}/proxy/<id>/`);
+  if (traces === 0) {
+    console.log(`\nThe store is empty. Point an OpenTelemetry SDK or collector at it:`);
+    console.log(`  OTEL_EXPORTER_OTLP_ENDPOINT=${otlpEndpoint.replace('127.0.0.1', 'localhost')}`);
+    console.log(`  OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf   # or http/json`);
+    console.log(`  OTEL_SERVICE_NAME=my-service`);
+    console.log(`(or start with --demo for the generated demo shop)`);
+  } else {
+    console.log(`\nSeeded with the demo shop: ${traces} traces, ${spans} spans.`);
+  }
 }
 
 const stop = () => {

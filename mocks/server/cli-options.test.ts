@@ -7,11 +7,11 @@ describe('npm run serve arguments', () => {
   });
 
   it('reads every flag', () => {
-    const parsed = parseCli(['--host', '0.0.0.0', '--port', '8080', '--otlp-port', 'off', '--demo', '--max-traces', '500', '--max-logs', '9', '--max-body-mib', '2', '--max-pending', '4', '--config', 'prod.json', '--no-demo-sources'], 42);
+    const parsed = parseCli(['--host', '0.0.0.0', '--port', '8080', '--otlp-port', 'off', '--demo', '--max-traces', '500', '--max-logs', '9', '--max-body-mib', '2', '--max-pending', '4', '--config', 'prod.json', '--no-demo-sources', '--no-local-store'], 42);
     expect(parsed).toEqual({
       ok: true,
       help: false,
-      options: { host: '0.0.0.0', port: 8080, otlpPort: false, distDir: 'dist', configFile: 'prod.json', dropDemoSources: true, demoNow: 42, limits: { maxTraces: 500, maxLogs: 9 }, maxBodyBytes: 2 * 1024 * 1024, maxPending: 4 },
+      options: { host: '0.0.0.0', port: 8080, otlpPort: false, distDir: 'dist', configFile: 'prod.json', dropDemoSources: true, localStore: false, demoNow: 42, limits: { maxTraces: 500, maxLogs: 9 }, maxBodyBytes: 2 * 1024 * 1024, maxPending: 4 },
     });
   });
 

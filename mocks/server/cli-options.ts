@@ -11,6 +11,7 @@ export const USAGE = `Usage: npm run serve -- [options]
   --dist <dir>           the built app to serve (default dist)
   --config <file>        the tracery.config.json to serve and proxy for (default <dist>/tracery.config.json)
   --no-demo-sources      leave out the sources marked "demo": true (a deployment's real servers only)
+  --no-local-store       the app and the proxy only: no OTLP receiver, no /local APIs, no sources under /local/
   --max-traces <n>       traces kept before the oldest are evicted (default 20000)
   --max-spans <n>        spans kept (default 500000)
   --max-logs <n>         log records kept (default 200000)
@@ -42,6 +43,7 @@ export function parseCli(argv: readonly string[], now: number): ParsedCli {
         dist: { type: 'string' },
         config: { type: 'string' },
         'no-demo-sources': { type: 'boolean' },
+        'no-local-store': { type: 'boolean' },
         'max-traces': { type: 'string' },
         'max-spans': { type: 'string' },
         'max-logs': { type: 'string' },
@@ -78,6 +80,7 @@ export function parseCli(argv: readonly string[], now: number): ParsedCli {
       distDir: values.dist ?? 'dist',
       ...(values.config === undefined ? {} : { configFile: values.config }),
       dropDemoSources: values['no-demo-sources'] === true,
+      ...(values['no-local-store'] ? { localStore: false } : {}),
       ...(values.demo ? { demoNow: now } : {}),
       limits: {
         ...(maxTraces === undefined ? {} : { maxTraces }),

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
-import { parseConfig } from '../../src/state/config.ts';
+import { LOGS_PROXY_PREFIX, parseConfig, PROXY_PREFIX } from '../../src/state/config.ts';
 import { handleProxyRequest, proxyTable } from './backend-proxy.ts';
 import { readProxySecrets } from './proxy-secrets.ts';
 
@@ -13,15 +13,17 @@ export interface AppFrontOptions {
   readonly root: string;
   /** the tracery.config.json to serve and proxy for; default public/tracery.config.json */
   readonly configFile?: string;
-  /** leave out the sources marked `"demo": true` (a deployment's config keeps only real servers) */
-  readonly dropDemoSources?: boolean;
+  /** which of the file's data sources to offer and proxy (each as written in the file); default all */
+  readonly keepSource?: (source: Readonly<Record<string, unknown>>) => boolean;
   readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface AppFront {
-  /** what GET /tracery.config.json answers: the file as written, less the dropped sources */
+  /** what GET /tracery.config.json answers: the file as written, less the sources not kept */
   readonly configJson: string;
   readonly configFile: string;
+  /** the ids of the sources the proxy reaches */
+  readonly proxiedSources: readonly string[];
   /** every secrets file, by its real path where it exists: no route may answer with one */
   readonly secretFiles: readonly string[];
   readonly problems: readonly string[];
@@ -49,9 +51,10 @@ export function createAppFront(options: AppFrontOptions): AppFront {
   } else {
     problems.push(`${configFile} does not exist`);
   }
-  if (options.dropDemoSources && typeof raw === 'object' && raw !== null && Array.isArray((raw as { dataSources?: unknown }).dataSources)) {
+  const { keepSource } = options;
+  if (keepSource && typeof raw === 'object' && raw !== null && Array.isArray((raw as { dataSources?: unknown }).dataSources)) {
     const object = raw as { dataSources: unknown[] };
-    raw = { ...object, dataSources: object.dataSources.filter((s) => !(typeof s === 'object' && s !== null && (s as { demo?: unknown }).demo === true)) };
+    raw = { ...object, dataSources: object.dataSources.filter((s) => typeof s !== 'object' || s === null || keepSource(s as Record<string, unknown>)) };
   }
   const parsed = parseConfig(raw);
   problems.push(...parsed.problems.map((p) => `${configFile}: ${p}`));
@@ -79,7 +82,8 @@ export function createAppFront(options: AppFrontOptions): AppFront {
     }
     return handleProxyRequest(table, req, res);
   };
-  return { configJson, configFile, secretFiles, problems, handle };
+  const proxiedSources = [...new Set([...table[PROXY_PREFIX].keys(), ...table[LOGS_PROXY_PREFIX].keys()])];
+  return { configJson, configFile, proxiedSources, secretFiles, problems, handle };
 }
 
 function pathnameOf(url: string): string {

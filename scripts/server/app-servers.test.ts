@@ -53,7 +53,7 @@ const starters: Record<string, () => Promise<Started>> = {
     return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
   },
   'npm run serve': async () => {
-    const front = createAppFront({ root: ROOT, configFile: configPath, dropDemoSources: true });
+    const front = createAppFront({ root: ROOT, configFile: configPath, keepSource: (source) => source.demo !== true });
     const server = await startLocalServer({ port: 0, otlpPort: false, distDir, front: (req, res) => front.handle(req, res), appHeaders: securityHeaders(INDEX_HTML) });
     return { url: server.url, close: () => server.close() };
   },
@@ -164,7 +164,7 @@ describe.each(Object.keys(starters))('%s', (name) => {
   });
 
   it('refuses a request another site makes the browser send', async () => {
-    for (const headers of [{ 'Sec-Fetch-Site': 'cross-site' }, { 'Sec-Fetch-Site': 'same-site' }, { Origin: 'http://evil.example' }]) {
+    for (const headers of [{ 'Sec-Fetch-Site': 'cross-site' }, { 'Sec-Fetch-Site': 'same-site' }, { Origin: 'http://evil.example' }] as Record<string, string>[]) {
       const response = await get('/proxy/t/api/search', headers);
       expect(response.status, JSON.stringify(headers)).toBe(403);
       expect(await response.text()).not.toContain('SECRET');
@@ -207,3 +207,21 @@ async function rawGet(base: string, path: string): Promise<string> {
     socket.on('error', fail);
   });
 }
+
+describe('npm run serve --no-local-store', () => {
+  it('serves the app and the proxy, and takes no data: no receiver, no store APIs', async () => {
+    const front = createAppFront({ root: ROOT, configFile: configPath, keepSource: (source) => source.demo !== true });
+    const server = await startLocalServer({ port: 0, localStore: false, distDir, front: (req, res) => front.handle(req, res) });
+    try {
+      expect(server.otlpUrl).toBeUndefined();
+      const post = await fetch(`${server.url}/v1/traces`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"resourceSpans":[]}' });
+      // the app's files take GET and HEAD only
+      expect(post.status).toBe(405);
+      expect((await fetch(`${server.url}/local/api/stats`)).status).toBe(404);
+      expect((await fetch(`${server.url}/proxy/t/x`)).status).toBe(200);
+      expect((await fetch(`${server.url}/search`)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});
