@@ -104,6 +104,8 @@ describe('demo Loki: query_range', () => {
     ['{service_name="web"} | line_format "{{.msg}}"', /^parse error at line 1, col 36: syntax error: unexpected STRING$/],
     ['{service_name="web" | trace_id="x"', /^parse error at line 1, col 21: syntax error: unexpected \|$/],
     ['{service_name=~"("}', /^parse error : error parsing regexp/],
+    ['{service_name="web"} |~ `(a)\\1`', /^parse error : error parsing regexp: invalid escape sequence: `\\1`$/],
+    ['{service_name=~"w(?=eb)"}', /^parse error : error parsing regexp: invalid or unsupported Perl syntax: `\(\?=`$/],
     ['{service_name="web"} | trace_id="a" or span_id="b"', /^parse error : /],
     ['', /^parse error : syntax error: unexpected \$end$/],
   ])('refuses %j with a 400 and Loki’s plain-text parse error', async (query, message) => {

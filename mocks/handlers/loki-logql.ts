@@ -5,6 +5,7 @@
  * trace-to-logs queries. Metric queries, `and`/`or`, `label_format`, `drop`,
  * `line_format` and numeric comparisons are refused with Loki's 400 text.
  */
+import { compileGoRegex, type CompiledRegex, type GoRegexOptions } from '../../src/core/query/traceql-regex';
 
 export type MatchOp = '=' | '!=' | '=~' | '!~';
 
@@ -13,11 +14,11 @@ export interface Matcher {
   readonly op: MatchOp;
   readonly value: string;
   /** compiled for =~ / !~ */
-  readonly regex?: RegExp;
+  readonly regex?: CompiledRegex;
 }
 
 export type Stage =
-  | { readonly type: 'line'; readonly op: '|=' | '!=' | '|~' | '!~'; readonly text: string; readonly regex?: RegExp }
+  | { readonly type: 'line'; readonly op: '|=' | '!=' | '|~' | '!~'; readonly text: string; readonly regex?: CompiledRegex }
   | { readonly type: 'parser'; readonly parser: 'json' | 'logfmt' }
   | { readonly type: 'label'; readonly matcher: Matcher };
 
@@ -92,7 +93,7 @@ export function parseLogQuery(text: string): LogQueryParse {
         const value = next();
         if (value.kind !== 'string') throw syntaxError(value);
         // line-filter regexes are not anchored (A3)
-        const regex = token.text === '|~' || token.text === '!~' ? compileRegex(value.text, 's') : undefined;
+        const regex = token.text === '|~' || token.text === '!~' ? compileRegex(value.text, { anchored: false, dotMatchesNewline: true }) : undefined;
         stages.push({ type: 'line', op: token.text, text: value.text, ...(regex ? { regex } : {}) });
         continue;
       }
@@ -140,24 +141,15 @@ export function matches(m: Matcher, value: string): boolean {
 
 function compileMatcher(name: string, op: MatchOp, value: string): Matcher {
   // label matchers are fully anchored RE2 (A3); `.` does not match a newline
-  const regex = op === '=~' || op === '!~' ? compileRegex(`^(?:${value})$`, '') : undefined;
+  const regex = op === '=~' || op === '!~' ? compileRegex(value, { anchored: true, dotMatchesNewline: false }) : undefined;
   return { name, op, value, ...(regex ? { regex } : {}) };
 }
 
-function compileRegex(source: string, flags: string): RegExp {
-  // RE2's inline (?i) is the usual way to ask for case-insensitivity; JS wants a flag
-  let body = source;
-  let extra = flags;
-  const inline = /^(\^\(\?:)?\(\?([is]+)\)/.exec(body);
-  if (inline) {
-    body = body.replace(`(?${inline[2] ?? ''})`, '');
-    extra += inline[2] ?? '';
-  }
-  try {
-    return new RegExp(body, [...new Set(extra)].join(''));
-  } catch (error) {
-    throw new ParseError(`parse error : error parsing regexp: ${error instanceof Error ? error.message : String(error)}`);
-  }
+/** RE2, as Loki: matching is linear in the line, so `(a+)+b` cannot stall the server. */
+function compileRegex(pattern: string, options: GoRegexOptions): CompiledRegex {
+  const compiled = compileGoRegex(pattern, options);
+  if (!compiled.ok) throw new ParseError(`parse error : ${compiled.error}`);
+  return compiled.regex;
 }
 
 function isPunct(token: Token | undefined, ...texts: string[]): boolean {

@@ -124,6 +124,12 @@ describe('Tempo /api/search?q= (TraceQL over the demo store)', () => {
     ]);
   });
 
+  it("refuses backreferences and lookaround, which RE2 has not, with Go's regexp error", async () => {
+    const text = async (q: string) => (await fetch(`${TEMPO}/api/search?q=${encodeURIComponent(q)}`)).text();
+    expect(await text('{ name =~ "(a)\\\\1" }')).toBe('invalid TraceQL query: invalid regex: error parsing regexp: invalid escape sequence: `\\1`');
+    expect(await text('{ name =~ "GET(?= /cart)" }')).toBe('invalid TraceQL query: invalid regex: error parsing regexp: invalid or unsupported Perl syntax: `(?=`');
+  });
+
   it('agrees with the generated shop: every trace found holds an error span of the service asked for', async () => {
     const body = await search('{ resource.service.name = "inventory" && status = error }', '&limit=50', DEMO);
     expect(body.traces.length).toBeGreaterThan(0);

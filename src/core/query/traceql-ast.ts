@@ -6,6 +6,7 @@
  * enough to say they are not supported.
  */
 import type { SpanKind, StatusCode } from '../model/span';
+import type { CompiledRegex } from './traceql-regex';
 
 /** A whole query: spansets combined; `&&` needs both sides to match some span of the trace, `||` either. */
 export type TraceQLQuery = SpansetExpr;
@@ -31,8 +32,8 @@ export interface Comparison {
   readonly field: Field;
   readonly op: CompareOp;
   readonly value: Literal;
-  /** compiled once at parse time for `=~` / `!~` (fully anchored, as Tempo) */
-  readonly regex?: RegExp;
+  /** compiled once at parse time for `=~` / `!~` (fully anchored RE2, as Tempo) */
+  readonly regex?: CompiledRegex;
 }
 
 export type CompareOp = '=' | '!=' | '>' | '>=' | '<' | '<=' | '=~' | '!~';

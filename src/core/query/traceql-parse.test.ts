@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldExpr, SpansetExpr } from './traceql-ast';
 import { parseTraceQL, type TraceQLParse } from './traceql-parse';
+import type { CompiledRegex } from './traceql-regex';
 
 const parsed = (text: string): SpansetExpr => {
   const result = parseTraceQL(text);
@@ -231,7 +232,7 @@ describe('parseTraceQL: the tree', () => {
   });
 
   it('compiles regexes once, fully anchored, with . matching newlines and RE2\'s leading flags', () => {
-    const regex = (text: string) => (filterOf(text) as { regex: RegExp }).regex;
+    const regex = (text: string) => (filterOf(text) as { regex: CompiledRegex }).regex;
     expect(regex('{ .x =~ "bar" }').test('bar')).toBe(true);
     expect(regex('{ .x =~ "bar" }').test('foobar')).toBe(false);
     expect(regex('{ .x =~ "a|b" }').test('ab')).toBe(false);
