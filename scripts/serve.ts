@@ -28,6 +28,7 @@ if (!existsSync(join(options.distDir, 'index.html'))) {
 const front = createAppFront({
   root: process.cwd(),
   configFile: options.configFile ?? join(options.distDir, 'tracery.config.json'),
+  allowedHosts: options.allowedHosts,
   keepSource: (source) => !(options.dropDemoSources && source.demo === true) && !(options.localStore === false && typeof source.url === 'string' && source.url.startsWith('/local/')),
 });
 for (const problem of front.problems) console.warn(`tracery: ${problem}`);

@@ -3,15 +3,15 @@ import { DEFAULT_APP_PORT, parseCli } from './cli-options';
 
 describe('npm run serve arguments', () => {
   it('defaults: loopback, the app port, dist/, an empty store', () => {
-    expect(parseCli([], 1)).toEqual({ ok: true, help: false, options: { host: '127.0.0.1', port: DEFAULT_APP_PORT, distDir: 'dist', dropDemoSources: false, limits: {} } });
+    expect(parseCli([], 1)).toEqual({ ok: true, help: false, options: { host: '127.0.0.1', port: DEFAULT_APP_PORT, distDir: 'dist', dropDemoSources: false, allowedHosts: [], limits: {} } });
   });
 
   it('reads every flag', () => {
-    const parsed = parseCli(['--host', '0.0.0.0', '--port', '8080', '--otlp-port', 'off', '--demo', '--max-traces', '500', '--max-logs', '9', '--max-body-mib', '2', '--max-pending', '4', '--config', 'prod.json', '--no-demo-sources', '--no-local-store'], 42);
+    const parsed = parseCli(['--host', '0.0.0.0', '--port', '8080', '--otlp-port', 'off', '--demo', '--max-traces', '500', '--max-logs', '9', '--max-body-mib', '2', '--max-pending', '4', '--config', 'prod.json', '--no-demo-sources', '--no-local-store', '--allowed-hosts', 'tracery.example.com, .corp.example'], 42);
     expect(parsed).toEqual({
       ok: true,
       help: false,
-      options: { host: '0.0.0.0', port: 8080, otlpPort: false, distDir: 'dist', configFile: 'prod.json', dropDemoSources: true, localStore: false, demoNow: 42, limits: { maxTraces: 500, maxLogs: 9 }, maxBodyBytes: 2 * 1024 * 1024, maxPending: 4 },
+      options: { host: '0.0.0.0', port: 8080, otlpPort: false, distDir: 'dist', configFile: 'prod.json', dropDemoSources: true, localStore: false, allowedHosts: ['tracery.example.com', '.corp.example'], demoNow: 42, limits: { maxTraces: 500, maxLogs: 9 }, maxBodyBytes: 2 * 1024 * 1024, maxPending: 4 },
     });
   });
 

@@ -12,6 +12,8 @@ export const USAGE = `Usage: npm run serve -- [options]
   --config <file>        the tracery.config.json to serve and proxy for (default <dist>/tracery.config.json)
   --no-demo-sources      leave out the sources marked "demo": true (a deployment's real servers only)
   --no-local-store       the app and the proxy only: no OTLP receiver, no /local APIs, no sources under /local/
+  --allowed-hosts <list> host names the app answers for besides IPs and localhost, comma-separated
+                         (.example.com: the domain and its subdomains; "all": any)
   --max-traces <n>       traces kept before the oldest are evicted (default 20000)
   --max-spans <n>        spans kept (default 500000)
   --max-logs <n>         log records kept (default 200000)
@@ -24,6 +26,8 @@ export interface ServeOptions extends LocalServerOptions {
   /** absent: the built app's own tracery.config.json */
   readonly configFile?: string;
   readonly dropDemoSources: boolean;
+  /** besides IP addresses and localhost; true: any */
+  readonly allowedHosts: readonly string[] | true;
 }
 
 export type ParsedCli = { ok: true; options: ServeOptions; help: boolean } | { ok: false; error: string };
@@ -44,6 +48,7 @@ export function parseCli(argv: readonly string[], now: number): ParsedCli {
         config: { type: 'string' },
         'no-demo-sources': { type: 'boolean' },
         'no-local-store': { type: 'boolean' },
+        'allowed-hosts': { type: 'string' },
         'max-traces': { type: 'string' },
         'max-spans': { type: 'string' },
         'max-logs': { type: 'string' },
@@ -80,6 +85,7 @@ export function parseCli(argv: readonly string[], now: number): ParsedCli {
       distDir: values.dist ?? 'dist',
       ...(values.config === undefined ? {} : { configFile: values.config }),
       dropDemoSources: values['no-demo-sources'] === true,
+      allowedHosts: allowedHosts(values['allowed-hosts']),
       ...(values['no-local-store'] ? { localStore: false } : {}),
       ...(values.demo ? { demoNow: now } : {}),
       limits: {
@@ -91,4 +97,12 @@ export function parseCli(argv: readonly string[], now: number): ParsedCli {
       ...(maxPending === undefined ? {} : { maxPending }),
     },
   };
+}
+
+function allowedHosts(raw: string | undefined): readonly string[] | true {
+  if (raw === 'all') return true;
+  return (raw ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
 }

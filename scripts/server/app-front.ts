@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { LOGS_PROXY_PREFIX, parseConfig, PROXY_PREFIX } from '../../src/state/config.ts';
 import { handleProxyRequest, proxyTable } from './backend-proxy.ts';
+import { isAllowedHost } from './host-check.ts';
 import { readProxySecrets } from './proxy-secrets.ts';
 
 export const HEALTH_PATH = '/healthz';
@@ -16,6 +17,11 @@ export interface AppFrontOptions {
   /** which of the file's data sources to offer and proxy (each as written in the file); default all */
   readonly keepSource?: (source: Readonly<Record<string, unknown>>) => boolean;
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Host names answered besides IP addresses and localhost (scripts/server/host-check.ts);
+   * `true`: any. Absent: no check here — Vite's servers check Host themselves.
+   */
+  readonly allowedHosts?: readonly string[] | true;
 }
 
 export interface AppFront {
@@ -64,7 +70,13 @@ export function createAppFront(options: AppFrontOptions): AppFront {
   const secretFiles = [...new Set(secrets.files.flatMap((file) => [file, realPath(file)]))];
   const configJson = JSON.stringify(raw, null, 2);
 
+  const { allowedHosts } = options;
   const handle = (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (allowedHosts !== undefined && !isAllowedHost(req.headers.host, allowedHosts)) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(`403: this server does not answer for the host ${JSON.stringify(req.headers.host ?? '')}; name it with --allowed-hosts`);
+      return true;
+    }
     const path = pathnameOf(req.url ?? '/');
     if (namesSecretFile(path, options.root, secretFiles)) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404 not found');

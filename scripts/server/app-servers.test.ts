@@ -53,7 +53,7 @@ const starters: Record<string, () => Promise<Started>> = {
     return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
   },
   'npm run serve': async () => {
-    const front = createAppFront({ root: ROOT, configFile: configPath, keepSource: (source) => source.demo !== true });
+    const front = createAppFront({ root: ROOT, configFile: configPath, keepSource: (source) => source.demo !== true, allowedHosts: [] });
     const server = await startLocalServer({ port: 0, otlpPort: false, distDir, front: (req, res) => front.handle(req, res), appHeaders: securityHeaders(INDEX_HTML) });
     return { url: server.url, close: () => server.close() };
   },
@@ -185,6 +185,14 @@ describe.each(Object.keys(starters))('%s', (name) => {
     expect(config.dataSources.map((s) => s.id)).toEqual(name === 'npm run serve' ? ['t', 't-prod'] : ['t', 't-prod', 'demo']);
   });
 
+  it('answers no request for a host name it does not know (DNS rebinding)', async () => {
+    for (const path of ['/proxy/t/api/search', '/search', '/healthz']) {
+      const raw = await rawGet(server.url, path, 'rebound.evil.example');
+      expect(raw, path).toMatch(/^HTTP\/1\.1 403/);
+      expect(raw).not.toContain('SECRET');
+    }
+  });
+
   it.runIf(name !== 'the dev server (npm start)')('serves the app’s pages with a content security policy', async () => {
     for (const path of ['/', '/search', '/trace/abc']) {
       const response = await get(path);
@@ -196,11 +204,11 @@ describe.each(Object.keys(starters))('%s', (name) => {
 });
 
 /** A request as written, with no client normalising its path. */
-async function rawGet(base: string, path: string): Promise<string> {
+async function rawGet(base: string, path: string, host?: string): Promise<string> {
   const { port, hostname } = new URL(base);
   const { connect } = await import('node:net');
   return new Promise((done, fail) => {
-    const socket = connect(Number(port), hostname, () => socket.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n\r\n`));
+    const socket = connect(Number(port), hostname, () => socket.write(`GET ${path} HTTP/1.1\r\nHost: ${host ?? hostname}:${port}\r\nConnection: close\r\n\r\n`));
     let text = '';
     socket.on('data', (chunk) => (text += chunk.toString()));
     socket.on('end', () => done(text));
