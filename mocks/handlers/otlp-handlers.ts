@@ -40,8 +40,11 @@ async function receive(request: Request, rejectedField: 'rejectedSpans' | 'rejec
     if (e instanceof DecodeError) return status(e.message);
     throw e;
   }
-  if (result.rejected === 0) return HttpResponse.json({ partialSuccess: {} });
-  return HttpResponse.json({ partialSuccess: { [rejectedField]: String(result.rejected), errorMessage: result.message } });
+  if (result.rejected === 0 && result.message === '') return HttpResponse.json({ partialSuccess: {} });
+  // nothing stored and nothing countable: the request's lists were not lists, so the body is not the message
+  if (result.accepted === 0 && result.rejected === 0) return status(result.message);
+  // a zero count is left out, as proto3 JSON writes it; with a message it is a warning (reference §1.2)
+  return HttpResponse.json({ partialSuccess: { ...(result.rejected > 0 ? { [rejectedField]: String(result.rejected) } : {}), errorMessage: result.message } });
 }
 
 /** the body, un-gzipped when the exporter compressed it (OTLP servers must accept gzip) */

@@ -31,10 +31,10 @@ function tempoTraceSummary(match: TraceMatch, tags: readonly (readonly [string, 
     spans: match.matchedSpans.map((span) => tempoSpan(span, tags)),
     matched: match.matchedCount,
   };
-  const serviceStats: Record<string, { spanCount: number; errorCount?: number }> = {};
-  for (const [name, stats] of match.serviceStats) {
-    serviceStats[name] = stats.errorCount > 0 ? { spanCount: stats.spanCount, errorCount: stats.errorCount } : { spanCount: stats.spanCount };
-  }
+  // built from entries, not by assignment: a service named __proto__ is a key like any other
+  const serviceStats = Object.fromEntries(
+    [...match.serviceStats].map(([name, stats]) => [name, stats.errorCount > 0 ? { spanCount: stats.spanCount, errorCount: stats.errorCount } : { spanCount: stats.spanCount }]),
+  );
   return {
     traceID: stripLeadingZeros(match.traceId),
     rootServiceName: match.rootServiceName,

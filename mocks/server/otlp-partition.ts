@@ -12,10 +12,12 @@ export interface OtlpShape {
   readonly items: readonly string[];
 }
 
-// the same aliases core's decoders and the store's wire counts accept
+// the aliases core's decoders accept, in the order they try them (the first present is read):
+// a span the decoder stores but the partition cannot see would be stored without an owner,
+// in search but not found by id
 export const TRACES_SHAPE: OtlpShape = {
   blocks: ['resourceSpans', 'resource_spans', 'batches'],
-  scopes: ['scopeSpans', 'scope_spans', 'instrumentationLibrarySpans'],
+  scopes: ['scopeSpans', 'scope_spans', 'instrumentationLibrarySpans', 'instrumentation_library_spans'],
   items: ['spans'],
 };
 
@@ -40,14 +42,14 @@ export function rawTraceId(item: unknown): string | undefined {
  */
 export function otlpItems(value: unknown, shape: OtlpShape): unknown[] | undefined {
   const found = listOf(value, shape.blocks);
-  if (!found) return undefined;
+  if (!found.ok) return undefined;
   const items: unknown[] = [];
   for (const block of found.list) {
     const scopes = listOf(block, shape.scopes);
-    if (!scopes) continue;
+    if (!scopes.ok) continue;
     for (const scope of scopes.list) {
       const list = listOf(scope, shape.items);
-      if (list) items.push(...list.list);
+      if (list.ok) for (const item of list.list) items.push(item);
     }
   }
   return items;
@@ -55,20 +57,35 @@ export function otlpItems(value: unknown, shape: OtlpShape): unknown[] | undefin
 
 /**
  * The payload split by `keyOf(item)`: one payload per key, holding that key's
- * items under copies of their resource and scope blocks. Items the walk cannot
- * reach (a malformed block) are left out, as the decoder would skip them.
+ * items under copies of their resource and scope blocks. A block or scope the
+ * walk cannot read (not an object, or its list not a list) goes as it came to
+ * the part of `keyOf(undefined)`, so the ingest there reports it as not stored.
  */
 export function partitionOtlp<K>(value: unknown, shape: OtlpShape, keyOf: (item: unknown) => K): Map<K, Json> {
   const parts = new Map<K, Json>();
   const top = listOf(value, shape.blocks);
-  if (!top || !isRecord(value)) return parts;
+  if (!top.ok || !isRecord(value)) return parts;
+  const partOf = (key: K): unknown[] => {
+    let part = parts.get(key);
+    if (!part) parts.set(key, (part = { [top.name]: [] }));
+    return part[top.name] as unknown[];
+  };
+  const unreadableKey = keyOf(undefined);
   for (const block of top.list) {
     const scopes = listOf(block, shape.scopes);
-    if (!scopes || !isRecord(block)) continue;
+    if (!scopes.ok || !isRecord(block)) {
+      partOf(unreadableKey).push(block);
+      continue;
+    }
     const blockCopies = new Map<K, unknown[]>();
     for (const scope of scopes.list) {
       const items = listOf(scope, shape.items);
-      if (!items || !isRecord(scope)) continue;
+      if (!items.ok || !isRecord(scope)) {
+        let scopeList = blockCopies.get(unreadableKey);
+        if (!scopeList) blockCopies.set(unreadableKey, (scopeList = []));
+        scopeList.push(scope);
+        continue;
+      }
       const byKey = new Map<K, unknown[]>();
       for (const item of items.list) {
         const key = keyOf(item);
@@ -82,22 +99,22 @@ export function partitionOtlp<K>(value: unknown, shape: OtlpShape, keyOf: (item:
         scopeList.push({ ...scope, [items.name]: list });
       }
     }
-    for (const [key, scopeList] of blockCopies) {
-      let part = parts.get(key);
-      if (!part) parts.set(key, (part = { [top.name]: [] }));
-      (part[top.name] as unknown[]).push({ ...block, [scopes.name]: scopeList });
-    }
+    for (const [key, scopeList] of blockCopies) partOf(key).push({ ...block, [scopes.name]: scopeList });
   }
   return parts;
 }
 
-function listOf(value: unknown, names: readonly string[]): { name: string; list: unknown[] } | undefined {
-  if (!isRecord(value)) return undefined;
+type ListReading = { ok: true; name: string; list: unknown[] } | { ok: false };
+
+/** The first of `names` present (not undefined or null), as the decoders pick it; a missing list is an empty one. */
+function listOf(value: unknown, names: readonly string[]): ListReading {
+  if (!isRecord(value)) return { ok: false };
   for (const name of names) {
     const list = value[name];
-    if (Array.isArray(list)) return { name, list };
+    if (list === undefined || list === null) continue;
+    return Array.isArray(list) ? { ok: true, name, list } : { ok: false };
   }
-  return undefined;
+  return { ok: true, name: names[0] ?? '', list: [] };
 }
 
 function isRecord(value: unknown): value is Json {

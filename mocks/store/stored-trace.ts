@@ -20,10 +20,20 @@ export interface TraceFacts {
   readonly serviceStats: ReadonlyMap<string, ServiceStats>;
 }
 
+/**
+ * What became of a span handed to a trace: stored; the same content as the span
+ * already held under its id (an exporter's retry); or different content under an
+ * id already held, which is not stored. The first copy is kept: Tempo's trace
+ * combiner keeps the first span it meets for an id (and kind), core's buildTrace
+ * keeps the first of duplicates, and a trace someone has already opened or linked
+ * must not change under them (the tag indexes have no removal either).
+ */
+export type SpanAddition = 'added' | 'same' | 'different';
+
 /** One trace in the store: its decoded spans as they arrived, and what is derived from them, cached. */
 export class StoredTrace {
   readonly spans: DecodedSpan[] = [];
-  private readonly spanIds = new Set<string>();
+  private readonly byId = new Map<string, DecodedSpan>();
   startUnixNano = 0n;
   endUnixNano = 0n;
   private facts: TraceFacts | undefined;
@@ -33,17 +43,18 @@ export class StoredTrace {
 
   constructor(readonly traceId: string) {}
 
-  /** Adds a span; false for a span id already held (an exporter's retry). */
-  add(span: DecodedSpan): boolean {
-    if (this.spanIds.has(span.spanId)) return false;
-    this.spanIds.add(span.spanId);
+  /** Adds a span unless its id is already held (see SpanAddition). */
+  add(span: DecodedSpan): SpanAddition {
+    const held = this.byId.get(span.spanId);
+    if (held) return spanContent(held) === spanContent(span) ? 'same' : 'different';
+    this.byId.set(span.spanId, span);
     if (this.spans.length === 0 || span.startUnixNano < this.startUnixNano) this.startUnixNano = span.startUnixNano;
     if (this.spans.length === 0 || span.endUnixNano > this.endUnixNano) this.endUnixNano = span.endUnixNano;
     this.spans.push(span);
     this.facts = undefined;
     this.built = undefined;
     this.answers.clear();
-    return true;
+    return 'added';
   }
 
   get durationNs(): number {
@@ -82,6 +93,16 @@ export class StoredTrace {
     this.facts ??= computeFacts(this.spans);
     return this.facts;
   }
+}
+
+/**
+ * A span's content as text, to tell a retry from a different span under the same
+ * id; only made when an id arrives twice. Values are at most 64 levels deep (the
+ * decoders cut deeper ones), so JSON.stringify cannot overflow the stack here.
+ */
+function spanContent(span: DecodedSpan): string {
+  // NaN and ±Infinity would all be written null: spell them out
+  return JSON.stringify(span, (_key, value: unknown) => (typeof value === 'bigint' || (typeof value === 'number' && !Number.isFinite(value)) ? String(value) : value));
 }
 
 function computeFacts(spans: readonly DecodedSpan[]): TraceFacts {

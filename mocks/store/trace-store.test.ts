@@ -93,6 +93,50 @@ describe('TraceStore ingest', () => {
     expect(() => store.ingestTraces({ hello: 'world' })).toThrow(DecodeError);
   });
 
+  it('keeps the first copy of a span id sent again with other content, and counts the other as rejected', () => {
+    const store = storeWithFixtures();
+    const renamed = { ...spansOfC[0]!, name: 'GET /health (retried elsewhere)' };
+    const result = store.ingestTraces(tracesData([renamed, { ...spansOfC[0]!, spanId: 'c000000000000002', parentSpanId: 'c000000000000001' }]));
+    expect(result).toMatchObject({ accepted: 1, rejected: 1, message: `1 spans rejected: span c000000000000001 of trace ${C} is already stored with other content; the first copy is kept` });
+    expect(store.getTrace(C)?.spans.map((s) => s.name)).toEqual(['GET /health', 'GET /health']);
+    expect(store.stats().spans).toBe(7);
+  });
+
+  it('refuses other formats whole, naming them: the bounded store could not find their traces by id', () => {
+    const store = new TraceStore();
+    const zipkin = [{ traceId: C, id: 'c000000000000001', name: 'x', timestamp: 1, duration: 1 }];
+    expect(() => store.ingestTraces(zipkin)).toThrow(/^this is a Zipkin v2 span array; the OTLP endpoint takes an ExportTraceServiceRequest/);
+    expect(() => store.ingestTraces({ result: tracesData(spansOfC) })).toThrow(/^this is a Jaeger api_v3 answer/);
+    expect(store.stats()).toEqual({ traces: 0, spans: 0, logs: 0 });
+  });
+
+  it('names lists that are not lists, spans and log records alike', () => {
+    const store = new TraceStore();
+    expect(store.ingestTraces({ resourceSpans: [{ scopeSpans: { x: 1 } }] })).toEqual({
+      accepted: 0,
+      rejected: 0,
+      message: 'spans not stored: resourceSpans[0].scopeSpans: expected an array, found an object with key x; skipped',
+      warnings: ['resourceSpans[0].scopeSpans: expected an array, found an object with key x; skipped'],
+    });
+    expect(store.ingestLogs({ resourceLogs: [{ scopeLogs: [{ logRecords: 'none' }] }] })).toMatchObject({
+      accepted: 0,
+      rejected: 0,
+      message: 'log records not stored: resourceLogs[0].scopeLogs[0].logRecords: expected an array, found a string "none"',
+    });
+  });
+
+  it('indexes attribute keys named like Object.prototype members as any other key', () => {
+    const store = new TraceStore();
+    const attributes = { ['__proto__']: 'p', constructor: 'c', hasOwnProperty: 'h' };
+    store.ingestTraces(tracesData([{ ...spansOfC[0]!, attributes }]));
+    expect(store.tagNames().span).toEqual(['__proto__', 'constructor', 'hasOwnProperty']);
+    for (const [key, value] of Object.entries(attributes)) {
+      expect(store.search({ tags: [[key, value]] }).traces.map((t) => t.traceId)).toEqual([C]);
+      expect(store.tagValues(`span.${key}`)).toEqual([{ type: 'string', value }]);
+    }
+    expect(store.search({ tags: [['constructor', 'other']] }).traces).toEqual([]);
+  });
+
   it('keeps logs by trace, sorted by time', () => {
     const store = new TraceStore();
     const record = (spanId: string, ms: number, body: string) => ({ timeUnixNano: unixNano(ms), severityNumber: 9, severityText: 'INFO', body: { stringValue: body }, traceId: A, spanId });

@@ -1,9 +1,9 @@
-import { buildTrace, decodeLogs, decodeTraceSpans, matchDecodedSpans, normaliseTraceId } from '../../src/core';
+import { buildTrace, DecodeError, decodeLogs, decodeTraceSpans, detectTraceFormat, matchDecodedSpans, normaliseTraceId, TRACE_FORMAT_NAMES } from '../../src/core';
 import type { Attribute, DecodedSpan, LogRecord, Resource, Trace, TraceQLQuery } from '../../src/core';
 import { StoredTrace, type AnswerBody, type TraceFacts } from './stored-trace';
 import { indexedText, TagIndex, type TagValue } from './tag-index';
 import { traceQLCandidates, type PostingScope } from './traceql-candidates';
-import { countOtlpLogRecords, countOtlpSpans } from './wire-counts';
+import { surveyOtlpLogRecords, surveyOtlpSpans, type WireSurvey } from './wire-counts';
 
 /** What an ingest tells the OTLP receiver: counts for partialSuccess, and why some were rejected. */
 export interface IngestResult {
@@ -84,33 +84,56 @@ export class TraceStore {
   private spanCount = 0;
   private logCount = 0;
 
-  /** OTLP/JSON TracesData (or Tempo's batches) → stored spans. Throws core's DecodeError when the value is not a trace payload. */
+  /**
+   * OTLP/JSON TracesData (or Tempo's batches, the same message under another
+   * name) → stored spans. Every span not stored is counted in `rejected` and said
+   * in `message`. Throws core's DecodeError — nothing stored — for any other
+   * format (a Zipkin array, Jaeger's {"data":[…]}: the bounded store finds a
+   * trace by id through the OTLP shape, so it could not serve them back). Lists
+   * that are not lists are named in `message` even when nothing countable was
+   * rejected (the OTLP receiver answers 400 when nothing at all was stored).
+   */
   ingestTraces(value: unknown): IngestResult {
-    const sent = countOtlpSpans(value);
+    const format = detectTraceFormat(value);
+    if (format.format !== 'otlp-json' && format.format !== 'tempo-v1') {
+      throw new DecodeError(
+        `this is ${TRACE_FORMAT_NAMES[format.format]}; the OTLP endpoint takes an ExportTraceServiceRequest ({"resourceSpans":[…]}) — open it as a file instead`,
+      );
+    }
+    const survey = surveyOtlpSpans(value);
     const { spans, warnings } = decodeTraceSpans(value);
     const resourcesSeen = new Map<Resource, Set<string>>();
     let accepted = 0;
+    let conflicts = 0;
+    const conflictReasons: string[] = [];
     for (const span of spans) {
       let stored = this.traces.get(span.traceId);
       if (!stored) {
         stored = new StoredTrace(span.traceId);
         this.traces.set(span.traceId, stored);
       }
-      accepted++; // a re-sent span is accepted (OTLP) but stored once
-      if (!stored.add(span)) continue;
+      const addition = stored.add(span);
+      if (addition === 'different') {
+        // the message names the first few; a batch can re-send thousands
+        if (conflicts++ < 3) conflictReasons.push(`span ${span.spanId} of trace ${span.traceId} is already stored with other content; the first copy is kept`);
+        continue;
+      }
+      accepted++; // a retry (same content) is accepted, as OTLP asks, and stored once
+      if (addition === 'same') continue;
       this.spanCount++;
       this.index(span, resourcesSeen);
       this.longestTraceNs = Math.max(this.longestTraceNs, stored.durationNs);
       this.builtLru.delete(span.traceId);
     }
-    if (spans.length > 0) this.byStartDirty = true;
-    const rejected = sent === undefined ? 0 : Math.max(0, sent - spans.length);
-    return { accepted, rejected, message: rejectionMessage(rejected, 'spans', warnings), warnings };
+    if (accepted > 0) this.byStartDirty = true;
+    // the decoder's warnings name the unreadable lists too (survey.unreadable only says there were some)
+    const rejected = Math.max(0, survey.sent - spans.length) + conflicts;
+    return { accepted, rejected, message: rejectionMessage(rejected, 'spans', [...conflictReasons, ...warnings], survey), warnings };
   }
 
   /** OTLP/JSON LogsData → stored log records, by trace id when they carry one. */
   ingestLogs(value: unknown): IngestResult {
-    const sent = countOtlpLogRecords(value);
+    const survey = surveyOtlpLogRecords(value);
     const { logs, warnings } = decodeLogs(value);
     for (const log of logs) {
       if (log.traceId === undefined) {
@@ -125,8 +148,8 @@ export class TraceStore {
       }
     }
     this.logCount += logs.length;
-    const rejected = sent === undefined ? 0 : Math.max(0, sent - logs.length);
-    return { accepted: logs.length, rejected, message: rejectionMessage(rejected, 'log records', warnings), warnings };
+    const rejected = Math.max(0, survey.sent - logs.length);
+    return { accepted: logs.length, rejected, message: rejectionMessage(rejected, 'log records', [...survey.unreadable, ...warnings], survey), warnings };
   }
 
   /** hex (any case, up to 32 chars) or base64 → the trace, built; undefined when not stored */
@@ -459,8 +482,14 @@ function compareBigint(a: bigint, b: bigint): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function rejectionMessage(rejected: number, what: string, warnings: readonly string[]): string {
-  if (rejected === 0) return '';
-  const reasons = warnings.slice(0, 3).join('; ');
-  return `${rejected} ${what} rejected${reasons ? `: ${reasons}` : ''}`;
+/**
+ * partialSuccess.errorMessage: how many were rejected, and the first reasons. A
+ * list that was not a list is said even when nothing countable was rejected
+ * (OTLP: a zero count with a message is a warning): its items were not stored.
+ */
+function rejectionMessage(rejected: number, what: string, reasons: readonly string[], survey: WireSurvey): string {
+  if (rejected === 0 && survey.unreadable.length === 0) return '';
+  const first = reasons.slice(0, 3).join('; ');
+  const count = rejected === 0 ? `${what} not stored` : `${rejected} ${what} rejected`;
+  return `${count}${first ? `: ${first}` : ''}`;
 }

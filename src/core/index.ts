@@ -19,7 +19,7 @@ export { spanWithId } from './model/trace';
 export { DecodeError } from './formats/decode-error';
 export { locateJsonError, type JsonSyntaxProblem } from './formats/json-text';
 export { parseTraces, decodeTraces, decodeTraceSpans, type ParsedTraces } from './formats/parse-traces';
-export { detectTraceFormat, type TraceFormat } from './formats/detect';
+export { detectTraceFormat, TRACE_FORMAT_NAMES, type TraceFormat } from './formats/detect';
 export { parseLogs, decodeLogs, type ParsedLogs } from './formats/otlp-logs';
 export { MAX_WARNINGS } from './formats/problems';
 export { UNKNOWN_SERVICE } from './formats/otlp-attributes';

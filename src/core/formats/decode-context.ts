@@ -9,6 +9,8 @@ export interface DecodeContext {
   skipped: number;
   /** where the first JSON-number timestamp above 2^53 was seen (precision already lost) */
   lossyNumberAt?: string;
+  /** where the first int64 attribute value sent as a JSON number beyond ±2^53 was seen */
+  lossyIntAt?: string;
   /** traces the backend said it sent only in part (Tempo's status PARTIAL), with its reason */
   readonly incomplete: Map<string, string>;
 }
@@ -25,4 +27,13 @@ export function finishDecodeContext(ctx: DecodeContext): void {
         'producers should send 64-bit integers as decimal strings',
     );
   }
+  if (ctx.lossyIntAt !== undefined) ctx.problems.add(lossyIntWarning(ctx.lossyIntAt));
+}
+
+/** Worded like the timestamp warning: the value shown is the rounded one, and nothing can give the sent digits back. */
+export function lossyIntWarning(at: string): string {
+  return (
+    `${at}: an int64 attribute value is a JSON number beyond ±2^53, so it lost precision when read (its last digits may be off); ` +
+    'producers should send 64-bit integers as decimal strings'
+  );
 }

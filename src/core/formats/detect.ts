@@ -21,8 +21,8 @@ export const EXPECTED_TRACE_SHAPES = 'expected resourceSpans, batches, data[] or
 /** Detects the format of a parsed trace document; a DecodeError says what was found instead. */
 export function detectTraceFormat(value: unknown): TraceFormat {
   if (Array.isArray(value)) {
-    // GET /api/v2/traces answers a list of traces, each a span array
-    if (value.length > 0 && value.every(Array.isArray)) return { format: 'zipkin-json', path: '', spans: value.flat() };
+    // GET /api/v2/traces answers a list of traces, each a span array (of spans, not of more arrays)
+    if (value.length > 0 && value.every(isZipkinTrace)) return { format: 'zipkin-json', path: '', spans: value.flat() };
     if (value.length === 0 || isZipkinSpan(value[0])) return { format: 'zipkin-json', path: '', spans: value };
     throw notATraceFile(value);
   }
@@ -51,10 +51,24 @@ export function detectTraceFormat(value: unknown): TraceFormat {
   }
   if (isObject(value.error)) {
     // Jaeger api_v3 and Tempo answer errors as JSON: say what the server said
-    const message = readString(value.error.message) || JSON.stringify(value.error);
+    const message = readString(value.error.message) || describeValue(value.error);
     throw new DecodeError(`this is an error answer, not a trace: ${message}`);
   }
   throw notATraceFile(value);
+}
+
+/** What a person calls each format, for "this is …" in messages. */
+export const TRACE_FORMAT_NAMES: Readonly<Record<TraceFormat['format'], string>> = {
+  'otlp-json': 'OTLP/JSON ({"resourceSpans":[…]})',
+  'jaeger-api-v3': 'a Jaeger api_v3 answer ({"result":{"resourceSpans":[…]}})',
+  'tempo-v1': 'a Tempo v1 trace ({"batches":[…]})',
+  'tempo-v2': 'a Tempo v2 trace-by-id answer ({"trace":{…}})',
+  'jaeger-json': 'Jaeger JSON, the Jaeger UI format ({"data":[…]} or {"traceID","spans","processes"})',
+  'zipkin-json': 'a Zipkin v2 span array',
+};
+
+function isZipkinTrace(v: unknown): boolean {
+  return Array.isArray(v) && (v.length === 0 || isZipkinSpan(v[0]));
 }
 
 function isZipkinSpan(v: unknown): boolean {

@@ -4,7 +4,7 @@ import { normaliseSpanId, normaliseTraceId } from '../model/ids';
 import type { InstrumentationScope, Resource, SpanKind, SpanLink, StatusCode } from '../model/span';
 import type { DecodeContext } from './decode-context';
 import { UNKNOWN_SERVICE } from './otlp-attributes';
-import { asArray, describeValue, isObject, readDouble, readInt64Text, readSmallInt, readString, type JsonObject } from './wire-values';
+import { asArray, boundedJsonText, describeValue, isLossyJsonInteger, isObject, readDouble, readInt64Text, readSmallInt, readString, type JsonObject } from './wire-values';
 
 /**
  * Jaeger JSON, the model Jaeger UI reads (`GET /api/traces/{id}`, file export):
@@ -21,12 +21,16 @@ export function decodeJaegerTrace(raw: unknown, path: string, ctx: DecodeContext
   const processes = isObject(raw.processes) ? raw.processes : {};
   const resources = new Map<string, { resource: Resource; service: string }>();
   const scopes = new Map<string, InstrumentationScope>();
-  const processOf = (processId: string, inline: unknown): { resource: Resource; service: string } => {
+  const processOf = (processId: string, inline: unknown, spanPath: string): { resource: Resource; service: string } => {
     const cached = resources.get(processId);
     if (cached && inline === undefined) return cached;
-    const p = isObject(inline) ? inline : isObject(processes[processId]) ? (processes[processId] as JsonObject) : {};
+    // own keys only: a processID "__proto__" or "constructor" must not find Object.prototype's
+    const listed = Object.hasOwn(processes, processId) ? processes[processId] : undefined;
+    const p = isObject(inline) ? inline : isObject(listed) ? listed : {};
     const service = readString(p.serviceName) || UNKNOWN_SERVICE;
-    const attributes: Attribute[] = [{ key: 'service.name', value: { type: 'string', value: service } }, ...decodeJaegerTags(p.tags)];
+    const where = isObject(inline) ? `${spanPath}.process.tags` : `${path === '' || path.endsWith(' ') ? path : `${path}.`}processes.${processId}.tags`;
+    const tags = decodeJaegerTags(p.tags, () => (ctx.lossyIntAt ??= where));
+    const attributes: Attribute[] = [{ key: 'service.name', value: { type: 'string', value: service } }, ...tags];
     const made = { resource: { attributes, droppedAttributesCount: 0 }, service };
     if (inline === undefined) resources.set(processId, made);
     return made;
@@ -45,7 +49,7 @@ function decodeJaegerSpan(
   raw: unknown,
   path: string,
   envelopeTraceId: unknown,
-  processOf: (processId: string, inline: unknown) => { resource: Resource; service: string },
+  processOf: (processId: string, inline: unknown, spanPath: string) => { resource: Resource; service: string },
   scopes: Map<string, InstrumentationScope>,
   ctx: DecodeContext,
 ): DecodedSpan | undefined {
@@ -78,7 +82,7 @@ function decodeJaegerSpan(
   }
 
   const { parentSpanId, links } = readReferences(raw, traceId, warn);
-  const { resource, service } = processOf(readString(raw.processID), raw.process);
+  const { resource, service } = processOf(readString(raw.processID), raw.process, path);
 
   let kind: SpanKind = 'unspecified';
   let code: StatusCode = 'unset';
@@ -88,7 +92,7 @@ function decodeJaegerSpan(
   let scopeName = '';
   let scopeVersion = '';
   const attributes: Attribute[] = [];
-  for (const tag of decodeJaegerTags(raw.tags)) {
+  for (const tag of decodeJaegerTags(raw.tags, () => (ctx.lossyIntAt ??= `${path}.tags`))) {
     const text = tag.value.type === 'string' ? tag.value.value : undefined;
     if (tag.key === 'span.kind' && text !== undefined && isSpanKind(text.toLowerCase())) kind = text.toLowerCase() as SpanKind;
     else if (tag.key === 'otel.status_code' && text !== undefined) code = text.toUpperCase() === 'ERROR' ? 'error' : text.toUpperCase() === 'OK' ? 'ok' : 'unset';
@@ -121,7 +125,7 @@ function decodeJaegerSpan(
     droppedAttributesCount: 0,
     resource,
     scope,
-    events: decodeLogs(raw.logs, start * 1000n, warn),
+    events: decodeLogs(raw.logs, start * 1000n, warn, () => (ctx.lossyIntAt ??= `${path}.logs`)),
     droppedEventsCount: 0,
     links,
     droppedLinksCount: 0,
@@ -166,7 +170,7 @@ function readReferences(raw: JsonObject, traceId: string, warn: (text: string) =
 }
 
 /** Jaeger logs → span events; the "event" field names the event (the OTLP translator's rule). */
-function decodeLogs(raw: unknown, spanStart: bigint, warn: (text: string) => void): DecodedSpanEvent[] {
+function decodeLogs(raw: unknown, spanStart: bigint, warn: (text: string) => void, lossy: () => void): DecodedSpanEvent[] {
   const events: DecodedSpanEvent[] = [];
   asArray(raw).forEach((log, i) => {
     if (!isObject(log)) return;
@@ -174,7 +178,7 @@ function decodeLogs(raw: unknown, spanStart: bigint, warn: (text: string) => voi
     if (time === undefined) warn(`logs[${i}]: timestamp is ${describeValue(log.timestamp)}; set to the span's start`);
     let name = '';
     const attributes: Attribute[] = [];
-    for (const f of decodeJaegerTags(log.fields)) {
+    for (const f of decodeJaegerTags(log.fields, lossy)) {
       if (f.key === 'event' && f.value.type === 'string' && name === '') name = f.value.value;
       else attributes.push(f);
     }
@@ -183,12 +187,17 @@ function decodeLogs(raw: unknown, spanStart: bigint, warn: (text: string) => voi
   return events;
 }
 
-/** Typed Jaeger tags: string, bool, int64 (a string when beyond ±2^53), float64, binary (base64). */
-export function decodeJaegerTags(raw: unknown): Attribute[] {
+/**
+ * Typed Jaeger tags: string, bool, int64 (a string when beyond ±2^53), float64, binary (base64).
+ * `lossy` is told when an integer came as a JSON number beyond ±2^53 (already rounded).
+ */
+export function decodeJaegerTags(raw: unknown, lossy?: () => void): Attribute[] {
   const out: Attribute[] = [];
   for (const tag of asArray(raw)) {
     if (!isObject(tag) || typeof tag.key !== 'string') continue;
-    out.push({ key: tag.key, value: jaegerTagValue(readString(tag.type).toLowerCase(), tag.value) });
+    const value = jaegerTagValue(readString(tag.type).toLowerCase(), tag.value);
+    if (value.type === 'int' && isLossyJsonInteger(tag.value)) lossy?.();
+    out.push({ key: tag.key, value });
   }
   return out;
 }
@@ -216,7 +225,7 @@ function jaegerTagValue(type: string, v: unknown): AttributeValue {
   if (typeof v === 'string') return { type: 'string', value: v };
   if (typeof v === 'boolean') return { type: 'bool', value: v };
   if (typeof v === 'number') return Number.isInteger(v) ? { type: 'int', value: String(v) } : { type: 'double', value: v };
-  return v === undefined || v === null ? { type: 'empty' } : { type: 'string', value: JSON.stringify(v) };
+  return v === undefined || v === null ? { type: 'empty' } : { type: 'string', value: boundedJsonText(v) };
 }
 
 /** µs since the epoch as a number (exact: µs stay below 2^53 until the year 2255) or a decimal string. */

@@ -1,6 +1,6 @@
 import type { Attribute, AttributeValue } from '../model/attributes';
 import type { OtlpAnyValue, OtlpKeyValue } from './otlp-json-types';
-import { asArray, isObject, readDouble, readInt64Text } from './wire-values';
+import { asArray, isLossyJsonInteger, isObject, readDouble, readInt64Text } from './wire-values';
 
 /**
  * AnyValue nests (arrays of kvlists of arrays…). Real attributes nest a few levels;
@@ -12,6 +12,8 @@ export const MAX_VALUE_DEPTH = 64;
 /** Filled in while decoding: lets the caller warn, with the place it knows, when a value was cut. */
 export interface ValueNotes {
   tooDeep: boolean;
+  /** an intValue was a JSON number beyond ±2^53 (rounded by JSON.parse) */
+  lossyInt?: boolean;
 }
 
 /** The warning for a value cut at MAX_VALUE_DEPTH. */
@@ -36,6 +38,7 @@ export function decodeAnyValue(raw: unknown, notes?: ValueNotes, depth = 0): Att
   const i = raw.intValue ?? raw.int_value;
   if (i !== undefined) {
     const text = readInt64Text(i);
+    if (notes && isLossyJsonInteger(i)) notes.lossyInt = true;
     // keep what a producer wrote even when it is not an integer: no data lost
     return text !== undefined ? { type: 'int', value: text } : { type: 'string', value: String(i) };
   }

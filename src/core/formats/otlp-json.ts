@@ -24,7 +24,7 @@ import {
  * `path` names the array in warnings, e.g. "resourceSpans" or "result.resourceSpans".
  */
 export function decodeOtlpResourceSpans(resourceSpans: unknown, path: string, ctx: DecodeContext): void {
-  asArray(resourceSpans).forEach((rs, r) => {
+  listOf(resourceSpans, path, ctx).forEach((rs, r) => {
     const rsPath = `${path}[${r}]`;
     if (!isObject(rs)) {
       ctx.problems.add(`${rsPath}: expected an object, found ${describeValue(rs)}; skipped`);
@@ -33,24 +33,36 @@ export function decodeOtlpResourceSpans(resourceSpans: unknown, path: string, ct
     const notes: ValueNotes = { tooDeep: false };
     const resource = decodeResource(field(rs, 'resource'), field(rs, 'schemaUrl', 'schema_url'), notes);
     if (notes.tooDeep) ctx.problems.add(`${rsPath}.resource: ${TOO_DEEP_WARNING}`);
+    if (notes.lossyInt) ctx.lossyIntAt ??= `${rsPath}.resource`;
     const service = serviceNameOf(resource.attributes);
     const [scopeKey, scopeSpansList] = scopeSpansOf(rs);
-    asArray(scopeSpansList).forEach((ss, s) => {
+    listOf(scopeSpansList, `${rsPath}.${scopeKey}`, ctx).forEach((ss, s) => {
       const ssPath = `${rsPath}.${scopeKey}[${s}]`;
       if (!isObject(ss)) {
         ctx.problems.add(`${ssPath}: expected an object, found ${describeValue(ss)}; skipped`);
         return;
       }
       notes.tooDeep = false;
+      notes.lossyInt = false;
       const scope = decodeScope(field(ss, 'scope') ?? field(ss, 'instrumentationLibrary', 'instrumentation_library'), field(ss, 'schemaUrl', 'schema_url'), notes);
       if (notes.tooDeep) ctx.problems.add(`${ssPath}.scope: ${TOO_DEEP_WARNING}`);
-      asArray(field(ss, 'spans')).forEach((span, i) => {
+      if (notes.lossyInt) ctx.lossyIntAt ??= `${ssPath}.scope`;
+      listOf(field(ss, 'spans'), `${ssPath}.spans`, ctx).forEach((span, i) => {
         const decoded = decodeOtlpSpan(span, `${ssPath}.spans[${i}]`, resource, scope, service, ctx);
         if (decoded) ctx.spans.push(decoded);
         else ctx.skipped++;
       });
     });
   });
+}
+
+/**
+ * A list of the tree; a list field holding something else is reported (a
+ * receiver must say what it did not store), and read as empty.
+ */
+function listOf(raw: unknown, path: string, ctx: DecodeContext): readonly unknown[] {
+  if (raw !== undefined && raw !== null && !Array.isArray(raw)) ctx.problems.add(`${path}: expected an array, found ${describeValue(raw)}; skipped`);
+  return asArray(raw);
 }
 
 function scopeSpansOf(rs: JsonObject): [string, unknown] {
@@ -163,6 +175,7 @@ function decodeOtlpSpan(
     flags: readSmallInt(field(raw, 'flags')),
   };
   if (notes.tooDeep) warn(TOO_DEEP_WARNING);
+  if (notes.lossyInt) ctx.lossyIntAt ??= path;
   return span;
 }
 

@@ -2,7 +2,8 @@ import { normaliseSpanId, normaliseTraceId } from '../model/ids';
 import type { LogRecord } from '../model/log-record';
 import { DecodeError } from './decode-error';
 import { parseJsonDocuments, type JsonDocument } from './json-lines';
-import { decodeAnyValue, decodeAttributes, serviceNameOf } from './otlp-attributes';
+import { lossyIntWarning } from './decode-context';
+import { decodeAnyValue, decodeAttributes, serviceNameOf, type ValueNotes } from './otlp-attributes';
 import { decodeResource, decodeScope } from './otlp-json';
 import { Problems } from './problems';
 import { asArray, describeValue, field, isObject, readSmallInt, readString, readUint64 } from './wire-values';
@@ -28,6 +29,7 @@ function decodeLogDocuments(documents: readonly JsonDocument[], fileWarnings: re
   const problems = new Problems();
   for (const w of fileWarnings) problems.add(w);
   const logs: LogRecord[] = [];
+  const lossy: { at?: string } = {};
   for (const doc of documents) {
     const prefix = doc.line === undefined ? '' : `line ${doc.line}: `;
     const resourceLogs = isObject(doc.value) ? field(doc.value, 'resourceLogs', 'resource_logs') : undefined;
@@ -37,20 +39,29 @@ function decodeLogDocuments(documents: readonly JsonDocument[], fileWarnings: re
       problems.add(`${prefix}${message}; line skipped`);
       continue;
     }
-    decodeResourceLogs(resourceLogs, `${prefix}resourceLogs`, logs, problems);
+    decodeResourceLogs(resourceLogs, `${prefix}resourceLogs`, logs, problems, lossy);
   }
+  // one warning for the whole input, as for spans: the cause is the producer
+  if (lossy.at !== undefined) problems.add(lossyIntWarning(lossy.at));
   return { logs, warnings: problems.list() };
 }
 
-function decodeResourceLogs(resourceLogs: unknown, path: string, logs: LogRecord[], problems: Problems): void {
+function decodeResourceLogs(resourceLogs: unknown, path: string, logs: LogRecord[], problems: Problems, lossy: { at?: string }): void {
+  const notes: ValueNotes = { tooDeep: false };
+  const noteLossy = (at: string): void => {
+    if (notes.lossyInt) lossy.at ??= at;
+    notes.lossyInt = false;
+  };
   asArray(resourceLogs).forEach((rl, r) => {
     if (!isObject(rl)) return;
-    const resource = decodeResource(rl.resource, field(rl, 'schemaUrl', 'schema_url'));
+    const resource = decodeResource(rl.resource, field(rl, 'schemaUrl', 'schema_url'), notes);
+    noteLossy(`${path}[${r}].resource`);
     const service = serviceNameOf(resource.attributes);
     const scopeKey = rl.scopeLogs !== undefined ? 'scopeLogs' : rl.scope_logs !== undefined ? 'scope_logs' : 'instrumentationLibraryLogs';
     asArray(rl[scopeKey]).forEach((sl, s) => {
       if (!isObject(sl)) return;
-      const scope = decodeScope(sl.scope ?? sl.instrumentationLibrary, field(sl, 'schemaUrl', 'schema_url'));
+      const scope = decodeScope(sl.scope ?? sl.instrumentationLibrary, field(sl, 'schemaUrl', 'schema_url'), notes);
+      noteLossy(`${path}[${r}].${scopeKey}[${s}].scope`);
       asArray(field(sl, 'logRecords', 'log_records')).forEach((raw, i) => {
         const recordPath = `${path}[${r}].${scopeKey}[${s}].logRecords[${i}]`;
         if (!isObject(raw)) {
@@ -75,8 +86,8 @@ function decodeResourceLogs(resourceLogs: unknown, path: string, logs: LogRecord
           observedTimeUnixNano: observed ?? 0n,
           severityNumber: readSmallInt(field(raw, 'severityNumber', 'severity_number')),
           severityText: readString(field(raw, 'severityText', 'severity_text')),
-          body: decodeAnyValue(raw.body),
-          attributes: decodeAttributes(raw.attributes),
+          body: decodeAnyValue(raw.body, notes),
+          attributes: decodeAttributes(raw.attributes, notes),
           droppedAttributesCount: readSmallInt(field(raw, 'droppedAttributesCount', 'dropped_attributes_count')),
           flags: readSmallInt(raw.flags),
           ...(traceId !== undefined ? { traceId } : {}),
@@ -87,6 +98,7 @@ function decodeResourceLogs(resourceLogs: unknown, path: string, logs: LogRecord
           resource,
           scope,
         };
+        noteLossy(recordPath);
         logs.push(record);
       });
     });

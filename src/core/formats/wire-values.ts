@@ -63,6 +63,28 @@ export function readInt64Text(v: unknown): string | undefined {
   return undefined;
 }
 
+/** An integer JSON number beyond ±2^53: JSON.parse rounded it before any decoder saw it. */
+export function isLossyJsonInteger(v: unknown): boolean {
+  return typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v);
+}
+
+/**
+ * JSON text of an untrusted value, for values a format says are strings but a
+ * producer sent as something else. JSON.stringify recurses natively and a
+ * 100,000-deep array overflows the stack, so nesting past `maxDepth` is written
+ * as "…" instead.
+ */
+export function boundedJsonText(v: unknown, maxDepth = 64): string {
+  const write = (value: unknown, depth: number): string => {
+    if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+    if (depth >= maxDepth) return '"…"';
+    if (Array.isArray(value)) return `[${value.map((item) => write(item, depth + 1)).join(',')}]`;
+    const entries = Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}:${write(item, depth + 1)}`);
+    return `{${entries.join(',')}}`;
+  };
+  return write(v, 0);
+}
+
 /** doubles: numbers, or the proto3 JSON strings "NaN", "Infinity", "-Infinity" (and numeric strings). */
 export function readDouble(v: unknown): number | undefined {
   if (typeof v === 'number') return v;

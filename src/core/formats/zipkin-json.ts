@@ -4,7 +4,7 @@ import { normaliseSpanId, normaliseTraceId, type SpanId, type TraceId } from '..
 import type { InstrumentationScope, Resource, SpanKind } from '../model/span';
 import type { DecodeContext } from './decode-context';
 import { UNKNOWN_SERVICE } from './otlp-attributes';
-import { asArray, describeValue, isObject, readString } from './wire-values';
+import { asArray, boundedJsonText, describeValue, isLossyJsonInteger, isObject, readString } from './wire-values';
 
 /**
  * Zipkin v2 JSON: a bare span array (`POST /api/v2/spans`, `GET /api/v2/trace/{id}`),
@@ -108,7 +108,8 @@ interface ZipkinPart {
   readonly shared: boolean;
   local: Attribute[];
   remote: Attribute[];
-  tags: Record<string, string>;
+  /** a Map, not an object: tag names are data, and `__proto__` set on an object is a prototype change, not a key */
+  tags: Map<string, string>;
   annotations: { timestampUs: bigint; value: string }[];
 }
 
@@ -136,8 +137,14 @@ function readPart(raw: unknown, path: string, ctx: DecodeContext): ZipkinPart | 
     const t = readMicros(a.timestamp);
     if (t !== undefined) annotations.push({ timestampUs: t, value: readString(a.value) });
   }
-  const tags: Record<string, string> = {};
-  if (isObject(raw.tags)) for (const [k, v] of Object.entries(raw.tags)) tags[k] = typeof v === 'string' ? v : JSON.stringify(v);
+  const tags = new Map<string, string>();
+  if (isObject(raw.tags)) {
+    for (const [k, v] of Object.entries(raw.tags)) {
+      // Zipkin tag values are strings; a number beyond ±2^53 was rounded by JSON.parse
+      if (isLossyJsonInteger(v)) ctx.lossyIntAt ??= `${path}.tags`;
+      tags.set(k, typeof v === 'string' ? v : boundedJsonText(v));
+    }
+  }
   const timestamp = readMicros(raw.timestamp);
   const duration = readMicros(raw.duration);
   const part: ZipkinPart = {
@@ -180,7 +187,7 @@ function mergeFragments(group: ZipkinPart[], ctx: DecodeContext): ZipkinPart[] {
     into.name ??= fragment.name;
     into.durationUs ??= fragment.durationUs;
     if (into.parentId === undefined && fragment.parentId !== undefined) into.parentId = fragment.parentId;
-    into.tags = { ...fragment.tags, ...into.tags };
+    into.tags = new Map([...fragment.tags, ...into.tags]);
     into.annotations = [...into.annotations, ...fragment.annotations];
     if (into.remote.length === 0) into.remote = fragment.remote;
   }
@@ -198,7 +205,7 @@ function toDecodedSpan(part: ZipkinPart, resources: Map<string, Resource>): Deco
   }
   const attributes: Attribute[] = [];
   let errorMessage: string | undefined;
-  for (const [key, value] of Object.entries(part.tags)) {
+  for (const [key, value] of part.tags) {
     // Zipkin marks an error with the tag `error` (its value is the message, or empty)
     if (key === 'error') errorMessage = value === 'true' ? '' : value;
     else attributes.push(stringAttribute(key, value));
