@@ -7,7 +7,9 @@ const port = Number(process.env.E2E_PORT ?? 4791);
 // (4318 may be a real collector's); its build has its own outDir so it cannot race
 // the first server's `vite build`, which empties dist/.
 const localPort = Number(process.env.E2E_LOCAL_PORT ?? 4792);
-const localDist = 'node_modules/.cache/tracery-e2e-local';
+const localDist = `node_modules/.cache/tracery-e2e-local-${localPort}`;
+// the built app for vite preview: its own folder per port, so two runs on other ports cannot empty each other's build
+const previewDist = port === 4791 ? 'dist' : `node_modules/.cache/tracery-e2e-preview-${port}`;
 // `npm start` itself (e2e/dev-server.spec.ts): a dev-only bug must fail CI too
 const devPort = Number(process.env.E2E_DEV_PORT ?? 4793);
 
@@ -33,7 +35,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: [
     {
-      command: `npx vite build && npx vite preview --port ${port} --strictPort`,
+      command: `npx vite build --outDir ${previewDist} --emptyOutDir && npx vite preview --outDir ${previewDist} --port ${port} --strictPort`,
       url: `http://127.0.0.1:${port}`,
       reuseExistingServer: false,
       timeout: 180_000,
