@@ -20,6 +20,7 @@ import {
 } from '../../src/core';
 import { bigTrace, deepChain, toJsonLines } from './big-trace';
 import { measure, once, type Measurement } from './measure';
+import { metricsBench } from './metrics-bench';
 
 /**
  * The trace page's core work in Node, per size: JSON.parse alone (the floor for a
@@ -56,6 +57,7 @@ export async function coreBench(options: { million?: boolean } = {}): Promise<Me
     results.push(...(await protobufPath(suite, trace, parse.medianMs, runs)));
     results.push(...(await analyses(suite, trace, runs)));
   }
+  results.push(...(await metricsBench()));
   if (options.million !== false) results.push(...(await millionSpans()));
   return results;
 }

@@ -103,3 +103,4 @@ export { focusWindow, ancestorsOf, type TimeWindow, type UnitsWindow } from './l
 // trace page: the log list of a trace, and the service map's layered layout
 export { traceLogRows, filterTraceLogRows, subtreeMask, isErrorSeverity, type TraceLogRow, type TraceLogFilter } from './logs/trace-log-rows';
 export { serviceMapLayout, countCrossings, type ServiceMapLayout, type ServiceMapLayoutOptions, type LayoutEdgeInput } from './layout/service-map-layout';
+export * from './metrics';
