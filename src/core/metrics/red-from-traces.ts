@@ -1,7 +1,7 @@
 import type { Attribute } from '../model/attributes';
 import type { Span } from '../model/span';
 import type { Trace } from '../model/trace';
-import { serviceGraph } from '../trace/service-graph';
+import { forEachServiceCall } from '../trace/service-graph';
 import { treeIndex } from '../trace/tree-index';
 import { intervalCount, intervalEndMs, rangeSeconds } from './metrics-range';
 import type { Exemplar, MetricPoint, MetricsRange, RedKey, RedOrigin, RedRow, SpanScope, SystemGraph, SystemGraphEdge, SystemGraphNode } from './red-model';
@@ -246,26 +246,21 @@ export function systemGraphFromTraces(traces: readonly Trace[], range: MetricsRa
     const spans = trace.spans;
     const inRange = (span: Span): boolean => intervalOfOffset(traceOffsetNs + span.startNs, stepNs, rangeNs) >= 0;
 
-    for (const edge of serviceGraph(trace).edges) {
-      const first = spans[edge.spanIndexes[0] as number] as Span;
-      // toward a peer, serviceGraph keeps the caller's client spans; toward a service, the callee's spans
-      const toPeer = first.service !== edge.to;
-      const fromId = serviceNodeId(edge.from);
-      const toId = toPeer ? peerNodeId(edge.to) : serviceNodeId(edge.to);
+    forEachServiceCall(trace, (from, to, toPeer, _kind, index) => {
+      const span = spans[index] as Span;
+      if (!inRange(span)) return;
+      const fromId = serviceNodeId(from);
+      const toId = toPeer ? peerNodeId(to) : serviceNodeId(to);
       const key = `${fromId}\u0000${toId}`;
-      for (const index of edge.spanIndexes) {
-        const span = spans[index] as Span;
-        if (!inRange(span)) continue;
-        let acc = edges.get(key);
-        if (acc === undefined) {
-          acc = { from: fromId, to: toId, calls: 0, errors: 0, durationsNs: [] };
-          edges.set(key, acc);
-        }
-        record(acc, span);
-        node(fromId, edge.from, 'service');
-        if (toPeer) record(node(toId, edge.to, peerKind(span)), span);
+      let acc = edges.get(key);
+      if (acc === undefined) {
+        acc = { from: fromId, to: toId, calls: 0, errors: 0, durationsNs: [] };
+        edges.set(key, acc);
       }
-    }
+      record(acc, span);
+      node(fromId, from, 'service');
+      if (toPeer) record(node(toId, to, peerKind(span)), span);
+    });
     // a service's requests: its spans that are roots or were called from another service
     const { parent } = treeIndex(trace);
     for (let i = 0; i < spans.length; i++) {

@@ -102,8 +102,6 @@ export function serviceGraph(trace: Trace): ServiceGraph {
     acc.spanIndexes.push(spanIndex);
   };
 
-  // a child in another service, per span: decides which client spans called something uninstrumented
-  const callsOut = new Uint8Array(spans.length);
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i] as Span;
     const own = node(span.service, false);
@@ -112,12 +110,39 @@ export function serviceGraph(trace: Trace): ServiceGraph {
     own.criticalPathNs += onPath[i] as number;
     if (span.status.code === 'error') own.errorCount++;
     own.spanIndexes.push(i);
+    if ((parent[i] as number) < 0) own.entry = true;
+  }
+  forEachServiceCall(trace, (from, to, toPeer, kind, spanIndex) => call(from, node(to, toPeer), kind, spanIndex));
+
+  const nodeList: ServiceNode[] = [...nodes.values()]
+    .map((acc) => ({ ...acc, onCriticalPath: acc.criticalPathNs > 0 || (acc.virtual && virtualOnPath(acc, edges)) }))
+    .sort((a, b) => compare(a.service, b.service) || Number(a.virtual) - Number(b.virtual));
+  const edgeList: ServiceEdge[] = [...edges.values()]
+    .sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to) || Number(a.toVirtual) - Number(b.toVirtual) || compare(a.kind, b.kind))
+    .map(({ toVirtual: _toVirtual, ...edge }) => edge);
+  return { nodes: nodeList, edges: edgeList };
+}
+
+/** Receives one call between services: `spanIndex` is the callee's span, or toward a peer the caller's client span. */
+export type ServiceCallVisitor = (from: string, to: string, toPeer: boolean, kind: ServiceEdgeKind, spanIndex: number) => void;
+
+/**
+ * Every call between services in a trace, by the rules of serviceGraph, and
+ * nothing else: no self time and no critical path, so a graph over thousands of
+ * traces (core/metrics' system graph) pays only for the walk.
+ */
+export function forEachServiceCall(trace: Trace, visit: ServiceCallVisitor): void {
+  const spans = trace.spans;
+  const { parent } = treeIndex(trace);
+  // a child in another service, per span: decides which client spans called something uninstrumented
+  const callsOut = new Uint8Array(spans.length);
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i] as Span;
     const p = parent[i] as number;
-    if (p < 0) own.entry = true;
     const parentSpan = p < 0 ? undefined : (spans[p] as Span);
     if (parentSpan !== undefined && parentSpan.service !== span.service) {
       callsOut[p] = 1;
-      call(parentSpan.service, own, isAsyncChild(parentSpan, span) ? 'messaging' : 'call', i);
+      visit(parentSpan.service, span.service, false, isAsyncChild(parentSpan, span) ? 'messaging' : 'call', i);
     }
     // a lazy (protobuf) span says whether it has links without decoding its details
     if (!hasLinks(span)) continue;
@@ -128,7 +153,7 @@ export function serviceGraph(trace: Trace): ServiceGraph {
       const producer = spans[target] as Span;
       if (producer.kind !== 'producer' || producer.service === span.service) continue;
       callsOut[target] = 1;
-      call(producer.service, own, 'messaging', i);
+      visit(producer.service, span.service, false, 'messaging', i);
       break; // one message per consumer span, however many links it carries
     }
   }
@@ -137,16 +162,8 @@ export function serviceGraph(trace: Trace): ServiceGraph {
     if (callsOut[i] === 1 || (span.kind !== 'client' && span.kind !== 'producer')) continue;
     const peer = peerName(span);
     if (peer === undefined || peer === span.service) continue;
-    call(span.service, node(peer, true), span.kind === 'producer' ? 'messaging' : 'call', i);
+    visit(span.service, peer, true, span.kind === 'producer' ? 'messaging' : 'call', i);
   }
-
-  const nodeList: ServiceNode[] = [...nodes.values()]
-    .map((acc) => ({ ...acc, onCriticalPath: acc.criticalPathNs > 0 || (acc.virtual && virtualOnPath(acc, edges)) }))
-    .sort((a, b) => compare(a.service, b.service) || Number(a.virtual) - Number(b.virtual));
-  const edgeList: ServiceEdge[] = [...edges.values()]
-    .sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to) || Number(a.toVirtual) - Number(b.toVirtual) || compare(a.kind, b.kind))
-    .map(({ toVirtual: _toVirtual, ...edge }) => edge);
-  return { nodes: nodeList, edges: edgeList };
 }
 
 interface NodeAcc {
