@@ -7,7 +7,7 @@ import globals from 'globals';
 const frameworkPackages = ['react', 'react-dom', 'react-dom/*', 'react-router', 'react-router/*', 'zustand', 'zustand/*', 'msw', 'msw/*', '@tanstack/*'];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'public/mockServiceWorker.js', 'playwright-report', 'test-results', 'bench'] },
+  { ignores: ['dist', 'dist-server', 'node_modules', 'public/mockServiceWorker.js', 'playwright-report', 'test-results', 'bench'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
