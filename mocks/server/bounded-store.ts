@@ -1,4 +1,6 @@
-import { normaliseTraceId, type DecodedSpan, type LogRecord, type Trace, type TraceQLQuery } from '../../src/core';
+import { normaliseTraceId, type DecodedSpan, type LogRecord, type MetricsQuery, type Trace, type TraceQLQuery } from '../../src/core';
+import type { MetricsAccumulator, MetricsWindow } from '../../src/core/query/traceql-metrics';
+import type { SpanColumns } from '../store/span-columns';
 import { TraceStore, type IngestResult, type StoreSearchQuery, type StoreSearchResult, type TagNames, type TagValue, type TraceMatch, type AnswerBody } from '../store';
 import { LOGS_SHAPE, otlpItems, partitionOtlp, rawTraceId, TRACES_SHAPE, type OtlpShape } from './otlp-partition';
 
@@ -109,6 +111,14 @@ export class BoundedTraceStore extends TraceStore {
     const all = this.segments.map(({ store }) => store.tagNames());
     const union = (pick: (names: TagNames) => string[]) => [...new Set(all.flatMap(pick))].sort();
     return { resource: union((n) => n.resource), span: union((n) => n.span), intrinsic: union((n) => n.intrinsic) };
+  }
+
+  override feedMetrics(query: MetricsQuery, window: MetricsWindow, accumulator: MetricsAccumulator): void {
+    for (const { store } of this.segments) store.feedMetrics(query, window, accumulator);
+  }
+
+  override spanColumnSets(): SpanColumns[] {
+    return this.segments.flatMap(({ store }) => store.spanColumnSets());
   }
 
   override services(): string[] {

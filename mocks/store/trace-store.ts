@@ -1,5 +1,8 @@
 import { buildTrace, DecodeError, decodeLogs, decodeTraceSpans, detectTraceFormat, matchDecodedSpans, normaliseTraceId, TRACE_FORMAT_NAMES } from '../../src/core';
-import type { Attribute, DecodedSpan, LogRecord, Resource, Trace, TraceQLQuery } from '../../src/core';
+import type { Attribute, DecodedSpan, LogRecord, MetricsQuery, Resource, Trace, TraceQLQuery } from '../../src/core';
+import type { MetricsAccumulator, MetricsWindow } from '../../src/core/query/traceql-metrics';
+import { columnMetrics } from './column-metrics';
+import { SpanColumns } from './span-columns';
 import { StoredTrace, type AnswerBody, type TraceFacts } from './stored-trace';
 import { indexedText, TagIndex, type TagValue } from './tag-index';
 import { traceQLCandidates, type PostingScope } from './traceql-candidates';
@@ -80,6 +83,8 @@ export class TraceStore {
   /** traces by start time, ascending; rebuilt lazily after an ingest */
   private byStart: StoredTrace[] = [];
   private byStartDirty = false;
+  /** every span as columns, for the overview's metrics (TraceQL, SPM, dependencies); dropped on ingest, made again when asked */
+  private columns: SpanColumns | undefined;
   private longestTraceNs = 0;
   private spanCount = 0;
   private logCount = 0;
@@ -125,7 +130,10 @@ export class TraceStore {
       this.longestTraceNs = Math.max(this.longestTraceNs, stored.durationNs);
       this.builtLru.delete(span.traceId);
     }
-    if (accepted > 0) this.byStartDirty = true;
+    if (accepted > 0) {
+      this.byStartDirty = true;
+      this.columns = undefined;
+    }
     // the decoder's warnings name the unreadable lists too (survey.unreadable only says there were some)
     const rejected = Math.max(0, survey.sent - spans.length) + conflicts;
     return { accepted, rejected, message: rejectionMessage(rejected, 'spans', [...conflictReasons, ...warnings], survey), warnings };
@@ -202,6 +210,45 @@ export class TraceStore {
       const result = matchDecodedSpans(traceQL, stored.spans);
       return result.matched ? traceMatch(stored, result.spans, spss) : undefined;
     });
+  }
+
+  /**
+   * Feeds a TraceQL metrics query the spans starting in the window: from the span
+   * columns when they hold every field the query reads; otherwise the filter's
+   * equalities narrow the traces by index, only traces overlapping the window are
+   * read, and each is matched on its decoded spans.
+   */
+  feedMetrics(query: MetricsQuery, window: MetricsWindow, accumulator: MetricsAccumulator): void {
+    // the overview's queries (service, name, kind, status, duration, root spans) read the span columns
+    const [columns] = this.spanColumnSets();
+    if (columns && columnMetrics(columns, query, window, accumulator)) return;
+    const candidates = traceQLCandidates(query.filter, { lookup: this.postings, unindexedKeys: this.unindexedKeys });
+    const startNs = window.startNs;
+    const endNs = window.startNs + window.stepNs * BigInt(window.intervals);
+    const visit = (stored: StoredTrace) => {
+      if (stored.endUnixNano > startNs && stored.startUnixNano <= endNs) accumulator.addTrace(stored.spans);
+    };
+    const sorted = this.tracesByStart();
+    if (candidates && candidates.size * 4 < sorted.length) {
+      for (const traceId of candidates) {
+        const stored = this.traces.get(traceId);
+        if (stored) visit(stored);
+      }
+      return;
+    }
+    const last = lastStartingAtOrBefore(sorted, endNs);
+    const first = lastStartingAtOrBefore(sorted, startNs - BigInt(this.longestTraceNs)) + 1;
+    for (let i = Math.max(0, first); i <= last; i++) {
+      const stored = sorted[i] as StoredTrace;
+      if (candidates && !candidates.has(stored.traceId)) continue;
+      visit(stored);
+    }
+  }
+
+  /** Every span as flat columns by start time (built on the first ask after an ingest); one set here, one per segment in a store made of several. */
+  spanColumnSets(): SpanColumns[] {
+    this.columns ??= new SpanColumns([...this.traces.values()].map((stored) => stored.spans));
+    return [this.columns];
   }
 
   /**

@@ -2,8 +2,10 @@
  * The TraceQL subset Tracery evaluates (reference loki-and-traceql.md Part B):
  * spanset filters `{ … }` joined by `&&` / `||`, and inside a filter `&&`, `||`,
  * `!`, parentheses and comparisons of an intrinsic or attribute with a literal.
- * Pipelines, structural operators, aggregates and arithmetic are parsed only far
- * enough to say they are not supported.
+ * A metrics query is a spanset filter piped into one metrics function (`rate()`,
+ * `quantile_over_time(duration, .9) by (resource.service.name)`…), see MetricsQuery.
+ * Other pipelines, structural operators, aggregates and arithmetic are parsed only
+ * far enough to say they are not supported.
  */
 import type { SpanKind, StatusCode } from '../model/span';
 import type { CompiledRegex } from './traceql-regex';
@@ -55,6 +57,10 @@ export type Intrinsic =
   | 'span:id'
   | 'span:parentID'
   | 'span:childCount'
+  /** Tempo's nested-set numbers (spelled bare: `nestedSetParent`); a root span's parent is -1 */
+  | 'span:nestedSetLeft'
+  | 'span:nestedSetRight'
+  | 'span:nestedSetParent'
   | 'trace:duration'
   | 'trace:rootName'
   | 'trace:rootService'
@@ -82,6 +88,9 @@ export const INTRINSIC_TYPES: Readonly<Record<Intrinsic, IntrinsicType>> = {
   'span:id': 'id',
   'span:parentID': 'id',
   'span:childCount': 'int',
+  'span:nestedSetLeft': 'int',
+  'span:nestedSetRight': 'int',
+  'span:nestedSetParent': 'int',
   'trace:duration': 'duration',
   'trace:rootName': 'string',
   'trace:rootService': 'string',
@@ -90,7 +99,7 @@ export const INTRINSIC_TYPES: Readonly<Record<Intrinsic, IntrinsicType>> = {
 
 /** A field as TraceQL writes it (attribute names quoted when they need it). */
 export function fieldText(field: Field): string {
-  if (field.type === 'intrinsic') return field.name;
+  if (field.type === 'intrinsic') return field.name.startsWith('span:nestedSet') ? field.name.slice('span:'.length) : field.name;
   const name = ATTRIBUTE_NAME_RE.test(field.name) ? field.name : quoteAttributeName(field.name);
   return field.scope === 'unscoped' ? `.${name}` : `${field.scope}.${name}`;
 }
@@ -144,4 +153,31 @@ function durationText(ns: number): string {
 
 export function comparisonText(field: Field, op: CompareOp, value: Literal | 'nil'): string {
   return `${fieldText(field)} ${op} ${value === 'nil' ? 'nil' : literalText(value)}`;
+}
+
+/** The TraceQL metrics functions this evaluator runs (Tempo also has compare(), topk/bottomk and arithmetic). */
+export type MetricsFunctionName =
+  | 'rate'
+  | 'count_over_time'
+  | 'min_over_time'
+  | 'max_over_time'
+  | 'avg_over_time'
+  | 'sum_over_time'
+  | 'quantile_over_time'
+  | 'histogram_over_time';
+
+export type MetricsFunction =
+  | { readonly name: 'rate' | 'count_over_time' }
+  /** over the field's values: durations in seconds, numbers as they are */
+  | { readonly name: 'min_over_time' | 'max_over_time' | 'avg_over_time' | 'sum_over_time' | 'histogram_over_time'; readonly field: Field }
+  | { readonly name: 'quantile_over_time'; readonly field: Field; readonly quantiles: readonly number[] };
+
+/** `{ … } | fn(…) by (…) with(…)`: Tempo's TraceQL metrics (reference metrics-apis.md §2). */
+export interface MetricsQuery {
+  readonly filter: SpansetExpr;
+  readonly fn: MetricsFunction;
+  /** the by() fields, in order, each with its label key: the field as written (`name`, `span:name`, `resource.service.name`) */
+  readonly by: readonly { readonly field: Field; readonly key: string }[];
+  /** `with(exemplars=N|false)`: false is 0; undefined when the query does not say */
+  readonly exemplars: number | undefined;
 }

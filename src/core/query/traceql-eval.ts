@@ -35,6 +35,15 @@ export interface TraceQLTrace<S extends TraceQLSpan> {
   readonly root: S | undefined;
   spanDurationNs(span: S): number;
   childCount(span: S): number;
+  /** Tempo's nested-set numbers; undefined for a span not under a root (its parent has not arrived) */
+  nestedSet(span: S): NestedSet | undefined;
+}
+
+export interface NestedSet {
+  readonly left: number;
+  readonly right: number;
+  /** the parent's left, -1 for a root */
+  readonly parent: number;
 }
 
 export interface TraceQLMatch<S> {
@@ -51,6 +60,7 @@ export function matchTrace(query: TraceQLQuery, trace: Trace): TraceQLMatch<Span
     root: trace.roots.find((span) => span.parentSpanId === undefined),
     spanDurationNs: (span) => span.endNs - span.startNs,
     childCount: (span) => span.children.length,
+    nestedSet: lazyNestedSets(trace.spans, (span) => span.startNs),
   });
 }
 
@@ -133,9 +143,9 @@ function holds<S extends TraceQLSpan>(expr: FieldExpr, span: S, trace: TraceQLTr
  * comparison serves both); undefined when absent. Enum intrinsics are tagged so a
  * status never equals a string attribute that happens to read "error".
  */
-type FieldValue = AttributeValue | { readonly type: 'status' | 'kind' | 'id'; readonly value: string } | { readonly type: 'ns'; readonly value: number };
+export type FieldValue = AttributeValue | { readonly type: 'status' | 'kind' | 'id'; readonly value: string } | { readonly type: 'ns'; readonly value: number };
 
-function fieldValue<S extends TraceQLSpan>(field: Field, span: S, trace: TraceQLTrace<S>): FieldValue | undefined {
+export function fieldValue<S extends TraceQLSpan>(field: Field, span: S, trace: TraceQLTrace<S>): FieldValue | undefined {
   if (field.type === 'attribute') {
     if (field.scope === 'span') return find(span.attributes, field.name);
     if (field.scope === 'resource') return find(span.resource.attributes, field.name);
@@ -158,6 +168,14 @@ function fieldValue<S extends TraceQLSpan>(field: Field, span: S, trace: TraceQL
       return { type: 'id', value: span.spanId };
     case 'span:parentID':
       return span.parentSpanId === undefined ? undefined : { type: 'id', value: span.parentSpanId };
+    case 'span:nestedSetLeft':
+    case 'span:nestedSetRight':
+    case 'span:nestedSetParent': {
+      const set = trace.nestedSet(span);
+      if (set === undefined) return undefined;
+      const value = field.name === 'span:nestedSetLeft' ? set.left : field.name === 'span:nestedSetRight' ? set.right : set.parent;
+      return { type: 'int', value: String(value) };
+    }
     case 'trace:id':
       return { type: 'id', value: trace.traceId };
     case 'trace:duration':
@@ -284,7 +302,7 @@ function normaliseHex(id: string): string {
 }
 
 /** Decoded spans as a TraceQLTrace; the trace-wide facts are worked out only if the query asks for them. */
-function decodedTraceView(spans: readonly DecodedSpan[]): TraceQLTrace<DecodedSpan> {
+export function decodedTraceView(spans: readonly DecodedSpan[]): TraceQLTrace<DecodedSpan> {
   let bounds: { durationNs: number; root: DecodedSpan | undefined } | undefined;
   let children: Map<string, number> | undefined;
   const traceBounds = () => {
@@ -317,5 +335,54 @@ function decodedTraceView(spans: readonly DecodedSpan[]): TraceQLTrace<DecodedSp
       }
       return children.get(span.spanId) ?? 0;
     },
+    nestedSet: lazyNestedSets(spans, (span) => span.startUnixNano),
+  };
+}
+
+/**
+ * Nested-set numbers as Tempo assigns them: a depth-first walk from each span
+ * without a parent, children in start order, one counter for entering (left) and
+ * leaving (right) a span. Worked out on the first ask, once per trace.
+ */
+function lazyNestedSets<S extends Pick<TraceQLSpan, 'spanId' | 'parentSpanId'>>(spans: readonly S[], startOf: (span: S) => number | bigint): (span: S) => NestedSet | undefined {
+  let sets: Map<S, NestedSet> | undefined;
+  return (span) => {
+    if (!sets) {
+      sets = new Map();
+      const children = new Map<string, S[]>();
+      const roots: S[] = [];
+      for (const s of spans) {
+        if (s.parentSpanId === undefined) {
+          roots.push(s);
+          continue;
+        }
+        let list = children.get(s.parentSpanId);
+        if (!list) children.set(s.parentSpanId, (list = []));
+        list.push(s);
+      }
+      const byStart = (a: S, b: S) => {
+        const x = startOf(a);
+        const y = startOf(b);
+        return x < y ? -1 : x > y ? 1 : 0;
+      };
+      let counter = 1;
+      // an explicit stack: a trace can be thousands of spans deep
+      for (const root of roots.sort(byStart)) {
+        const stack: { span: S; parent: number; left: number; next: number; kids: S[] }[] = [];
+        const enter = (s: S, parent: number) => stack.push({ span: s, parent, left: counter++, next: 0, kids: (children.get(s.spanId) ?? []).sort(byStart) });
+        enter(root, -1);
+        while (stack.length > 0) {
+          const top = stack[stack.length - 1] as (typeof stack)[number];
+          const child = top.kids[top.next++];
+          if (child !== undefined && !sets.has(child)) {
+            enter(child, top.left);
+          } else if (child === undefined) {
+            stack.pop();
+            sets.set(top.span, { left: top.left, right: counter++, parent: top.parent });
+          }
+        }
+      }
+    }
+    return sets.get(span);
   };
 }

@@ -23,6 +23,9 @@ import {
   type FieldExpr,
   type Intrinsic,
   type Literal,
+  type MetricsFunction,
+  type MetricsFunctionName,
+  type MetricsQuery,
   type SpansetExpr,
   type TraceQLQuery,
 } from './traceql-ast';
@@ -36,6 +39,11 @@ export type TraceQLErrorKind = 'syntax' | 'unsupported' | 'invalid';
 export type TraceQLParse =
   | { readonly ok: true; readonly query: TraceQLQuery }
   | { readonly ok: false; readonly error: string; readonly kind: TraceQLErrorKind; readonly line?: number; readonly column?: number };
+
+/** not-metrics: it parsed, but names no metrics function (Tempo: `not a metrics query`) */
+export type TraceQLMetricsParse =
+  | { readonly ok: true; readonly query: MetricsQuery }
+  | { readonly ok: false; readonly error: string; readonly kind: TraceQLErrorKind | 'not-metrics'; readonly line?: number; readonly column?: number };
 
 const MAX_NESTING = 64;
 /** && and || joins, each a level of the (left-deep) tree the evaluator walks recursively */
@@ -56,6 +64,28 @@ export function parseTraceQL(text: string): TraceQLParse {
   }
 }
 
+/**
+ * A TraceQL metrics query: `<spanset filters> | fn(…) [by (…)] [with (…)]`,
+ * Tempo's grammar for a metrics pipeline with one function and no second stage.
+ * Errors as parseTraceQL's; a query that parses with no metrics function is
+ * `not a metrics query`; compare(), topk/bottomk and arithmetic are unsupported.
+ */
+export function parseTraceQLMetrics(text: string): TraceQLMetricsParse {
+  if (text === '') return { ok: false, error: 'parse error : syntax error: unexpected $end', kind: 'syntax' };
+  const parser = new Parser(text, true);
+  try {
+    const query = parser.metricsQuery();
+    const invalid = parser.firstInvalid;
+    if (invalid) return failure(text, invalid);
+    if (query === undefined) return { ok: false, error: 'not a metrics query', kind: 'not-metrics' };
+    return { ok: true, query };
+  } catch (error) {
+    if (error instanceof Failure) return failure(text, error);
+    if (error instanceof TraceQLLexError) return failure(text, new Failure('syntax', error.message, error.offset));
+    throw error;
+  }
+}
+
 class Failure {
   constructor(
     readonly kind: TraceQLErrorKind,
@@ -64,7 +94,7 @@ class Failure {
   ) {}
 }
 
-function failure(text: string, f: Failure): TraceQLParse {
+function failure(text: string, f: Failure): Extract<TraceQLParse, { ok: false }> {
   const { line, column } = positionOf(text, f.offset);
   // the validator's errors carry no position in Tempo; the column is still handed to the form
   const error = f.kind === 'invalid' ? f.message : `parse error at line ${line}, col ${column}: ${f.message}`;
@@ -97,7 +127,10 @@ const STRUCTURAL: Readonly<Record<string, string>> = {
   '&<': 'union parent',
   '&~': 'union sibling',
 };
-/** Pipeline stages and metrics functions: Tempo runs them, this evaluator does not. */
+const METRICS_FUNCTIONS: ReadonlySet<string> = new Set<MetricsFunctionName>([
+  'rate', 'count_over_time', 'min_over_time', 'max_over_time', 'avg_over_time', 'sum_over_time', 'quantile_over_time', 'histogram_over_time',
+]);
+/** Pipeline stages and metrics functions: Tempo runs them, the search evaluator does not. */
 const PIPELINE_WORDS = new Set([
   'count', 'avg', 'max', 'min', 'sum', 'by', 'select', 'coalesce', 'rate', 'count_over_time', 'min_over_time', 'max_over_time',
   'avg_over_time', 'sum_over_time', 'quantile_over_time', 'histogram_over_time', 'compare', 'topk', 'bottomk',
@@ -130,8 +163,122 @@ class Parser {
   /** Tempo validates after parsing: a syntax error further right still wins over a type error */
   firstInvalid: Failure | undefined;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    /** a `|` after the spansets starts the metrics pipeline instead of being refused */
+    private readonly metrics = false,
+  ) {
     this.lexer = new TraceQLLexer(text);
+  }
+
+  /** undefined when the query is only spansets (not a metrics query) */
+  metricsQuery(): MetricsQuery | undefined {
+    const filter = this.spansetExpr();
+    const pipe = this.lexer.next();
+    if (pipe.kind === 'eof') return undefined;
+    if (pipe.kind === 'ident' && pipe.text === 'with') {
+      this.hints();
+      const end = this.lexer.next();
+      if (end.kind !== 'eof') throw this.unexpected(end);
+      return undefined;
+    }
+    if (!isPunct(pipe, '|')) throw this.unexpected(pipe);
+    const fnToken = this.lexer.next();
+    if (fnToken.kind !== 'ident' || !METRICS_FUNCTIONS.has(fnToken.text)) {
+      if (fnToken.kind === 'ident' && (fnToken.text === 'compare' || fnToken.text === 'topk' || fnToken.text === 'bottomk')) {
+        throw unsupportedMetrics(`${fnToken.text}()`, fnToken);
+      }
+      if (fnToken.kind === 'ident' && PIPELINE_WORDS.has(fnToken.text)) throw unsupportedMetrics(`a ${fnToken.text}() stage before the metrics function`, fnToken);
+      throw this.unexpected(fnToken);
+    }
+    const fn = this.metricsFunction(fnToken.text as MetricsFunctionName);
+    const by: { field: Field; key: string }[] = [];
+    let exemplars: number | undefined;
+    for (;;) {
+      const token = this.lexer.next();
+      if (token.kind === 'eof') return { filter, fn, by, exemplars };
+      if (token.kind === 'ident' && token.text === 'by' && by.length === 0) {
+        this.expect('(');
+        for (;;) {
+          by.push(this.byField());
+          const next = this.lexer.next();
+          if (isPunct(next, ')')) break;
+          if (!isPunct(next, ',')) throw this.unexpected(next);
+        }
+      } else if (token.kind === 'ident' && token.text === 'with') {
+        exemplars = this.hints() ?? exemplars;
+      } else if (token.kind === 'punct' && token.text === '|') {
+        throw unsupportedMetrics('a second pipeline stage (| topk, | bottomk…)', token);
+      } else if (token.kind === 'punct' && (COMPARE_OPS.has(token.text) || ARITHMETIC.has(token.text))) {
+        throw unsupportedMetrics(`${token.text} on metrics`, token);
+      } else {
+        throw this.unexpected(token);
+      }
+    }
+  }
+
+  private metricsFunction(name: MetricsFunctionName): MetricsFunction {
+    this.expect('(');
+    if (name === 'rate' || name === 'count_over_time') {
+      this.expect(')');
+      return { name };
+    }
+    const field = this.fieldArgument();
+    if (name !== 'quantile_over_time') {
+      this.expect(')');
+      return { name, field };
+    }
+    const quantiles: number[] = [];
+    for (;;) {
+      const token = this.lexer.next();
+      if (isPunct(token, ')') && quantiles.length > 0) return { name, field, quantiles };
+      if (!isPunct(token, ',')) throw this.unexpected(token);
+      const number = this.lexer.next();
+      if (number.kind === 'float') quantiles.push(number.value);
+      else if (number.kind === 'int') quantiles.push(Number(number.text));
+      else throw this.unexpected(number);
+    }
+  }
+
+  private fieldArgument(): Field {
+    const token = this.lexer.next();
+    const operand = this.primary(token);
+    if (operand.kind !== 'field') throw this.unexpected(token);
+    return operand.field;
+  }
+
+  private byField(): { field: Field; key: string } {
+    const token = this.lexer.peek();
+    const field = this.fieldArgument();
+    // the label key is the attribute as the query wrote it: `name` stays `name`, not `span:name`
+    return { field, key: token.kind === 'ident' ? token.text : fieldText(field) };
+  }
+
+  /** `with(k=v, …)` after its `with`: the exemplars hint, if given; others (sample…) are read and left alone (this evaluator does not sample) */
+  private hints(): number | undefined {
+    this.expect('(');
+    let exemplars: number | undefined;
+    for (;;) {
+      const key = this.lexer.next();
+      if (key.kind !== 'ident') throw this.unexpected(key);
+      this.expect('=');
+      const value = this.lexer.next();
+      if (key.text === 'exemplars') {
+        if (value.kind === 'int') exemplars = Number(value.text);
+        else if (value.kind === 'ident' && (value.text === 'true' || value.text === 'false')) exemplars = value.text === 'false' ? 0 : exemplars;
+        else throw this.unexpected(value);
+      } else if (!(value.kind === 'int' || value.kind === 'float' || value.kind === 'string' || value.kind === 'duration' || (value.kind === 'ident' && (value.text === 'true' || value.text === 'false')))) {
+        throw this.unexpected(value);
+      }
+      const next = this.lexer.next();
+      if (isPunct(next, ')')) return exemplars;
+      if (!isPunct(next, ',')) throw this.unexpected(next);
+    }
+  }
+
+  private expect(punct: string): void {
+    const token = this.lexer.next();
+    if (!isPunct(token, punct)) throw this.unexpected(token);
   }
 
   query(): TraceQLQuery {
@@ -153,8 +300,10 @@ class Parser {
       } else if (token.kind === 'punct' && STRUCTURAL[token.text] !== undefined) {
         throw unsupported(`the structural operator ${token.text} (${STRUCTURAL[token.text]})`, token);
       } else if (token.kind === 'punct' && token.text === '|') {
+        if (this.metrics && this.depth === 0) return left;
         throw unsupported('a pipeline (|)', token);
       } else if (token.kind === 'ident' && token.text === 'with') {
+        if (this.metrics && this.depth === 0) return left;
         throw unsupported('query hints (with)', token);
       } else {
         return left;
@@ -182,7 +331,7 @@ class Parser {
       this.depth--;
       return inner;
     }
-    if (token.kind === 'ident' && PIPELINE_WORDS.has(token.text)) throw unsupported(`${token.text}() and other pipeline functions`, token);
+    if (token.kind === 'ident' && PIPELINE_WORDS.has(token.text) && !this.metrics) throw unsupported(`${token.text}() and other pipeline functions`, token);
     throw this.unexpected(token, afterOperator ? '{ or (' : undefined);
   }
 
@@ -287,7 +436,8 @@ class Parser {
     if (word === 'maxInt') return { kind: 'literal', literal: { type: 'int', value: String(2n ** 63n - 1n) }, offset };
     const intrinsic = LEGACY_INTRINSICS[word];
     if (intrinsic) return { kind: 'field', field: { type: 'intrinsic', name: intrinsic }, offset };
-    if (word === 'parent' || word.startsWith('nestedSet')) throw unsupported(`the intrinsic ${word}`, token);
+    if (word === 'nestedSetParent' || word === 'nestedSetLeft' || word === 'nestedSetRight') return { kind: 'field', field: { type: 'intrinsic', name: `span:${word}` }, offset };
+    if (word === 'parent') throw unsupported(`the intrinsic ${word}`, token);
     throw this.unexpected(token);
   }
 
@@ -375,6 +525,10 @@ class Parser {
 
 function unsupported(what: string, at: { offset: number }): Failure {
   return new Failure('unsupported', `${what} is not supported by this server, which evaluates { … } filters joined by && and ||`, at.offset);
+}
+
+function unsupportedMetrics(what: string, at: { offset: number }): Failure {
+  return new Failure('unsupported', `${what} is not supported by this server, which evaluates one metrics function (rate, count_over_time, min/max/avg/sum_over_time, quantile_over_time, histogram_over_time) with by() and with()`, at.offset);
 }
 
 /** How Tempo's parser names a token in `unexpected …` (goyacc names, with operators and keywords spelled out). */
