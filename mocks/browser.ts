@@ -1,6 +1,6 @@
 import { getResponse, http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
-import { createDemoStore } from './demo-store';
+import { createPageDemoStore } from './demo-store';
 import { createDemoHandlers } from './handlers';
 import { partialTraceAnswer, truncatedAnswer, type DemoAnswer } from './handlers/tempo-partial';
 
@@ -41,13 +41,13 @@ export const LOGIN_PAGE = `<!DOCTYPE html>
 <body><h1>Sign in</h1><form method="post" action="/oauth2/sign_in"><input name="user"><input name="password" type="password"><button>Sign in</button></form></body></html>`;
 
 /**
- * The bundled demo backend: generates the simulated shop's last two hours
- * (fixed seed, now = page load), feeds it through the OTLP ingest path, and
+ * The bundled demo backend: generates the simulated shop's traffic up to the page
+ * load (fixed seed, anchored to the hour: see demoClock), feeds it through the OTLP ingest path, and
  * serves Tempo's API at /demo/tempo and an OTLP/HTTP receiver at /demo/otlp
  * from a service worker.
  */
 export async function startDemoWorker(): Promise<void> {
-  const store = createDemoStore({ now: Date.now() });
+  const store = createPageDemoStore(Date.now());
   const demoHandlers = createDemoHandlers(store);
   const aborts = trackAborts(`${import.meta.env.BASE_URL}demo/`);
   // first, falling through: every request the demo serves is watched for its abort

@@ -66,8 +66,9 @@ describe('the hostile corpus through core', () => {
     const graph = serviceGraph(trace);
     const index = new Map(graph.nodes.map((n, i) => [`${n.virtual ? 'v:' : ''}${n.service}`, i]));
     serviceMapLayout(
-      graph.nodes.length,
+      graph.nodes.map((n) => ({ title: n.service, detail: '', discPx: 10 })),
       graph.edges.map((e) => ({ from: index.get(e.from) ?? 0, to: index.get(e.to) ?? 0 })),
+      (text) => ({ width: text.length * 7, height: 14 }),
     );
     findSpans(trace, 'onerror');
     findSpans(trace, 'deep=x');

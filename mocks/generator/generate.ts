@@ -1,5 +1,6 @@
 import type { OtlpLogsData, OtlpTracesData } from '../../src/core';
 import { OtlpBatchWriter, type FinishedTrace, type TraceLogs, type TraceSpans } from './export-otlp';
+import { deployEffect } from './deploy-story';
 import { Prng } from './prng';
 import { runNightlyBatch, SCENARIOS, type Scenario } from './scenarios';
 import { SERVICES } from './services';
@@ -17,6 +18,12 @@ export interface DemoDataOptions {
   readonly nightlyBatch?: boolean;
   /** traces per exported batch; default 8 */
   readonly tracesPerBatch?: number;
+  /**
+   * unix ms; a trace that has not ended by then is left out (it "has not happened yet").
+   * The random draws are the same with or without it, so every trace that is in is
+   * the same trace, with the same times, whatever this is.
+   */
+  readonly visibleUntil?: number;
 }
 
 export interface DemoData {
@@ -80,12 +87,16 @@ export function* demoBatches(options: DemoDataOptions): Generator<DemoBatch> {
     group = [];
     return batch.batch;
   };
+  const visibleUntilMs = options.visibleUntil;
+  const add = (trace: FinishedTrace) => {
+    if (visibleUntilMs === undefined || endUnixMs(trace) <= visibleUntilMs) group.push(trace);
+  };
   for (let i = 0; i < traceCount; i++) {
-    if (i === batchAt) group.push(simulate(rng, nowMs, offsetsNs[i] ?? 0, undefined));
-    group.push(simulate(rng, nowMs, offsetsNs[i] ?? 0, rng.weighted<Scenario>(weights)));
+    if (i === batchAt) add(simulate(rng, nowMs, offsetsNs[i] ?? 0, undefined));
+    add(simulate(rng, nowMs, offsetsNs[i] ?? 0, rng.weighted<Scenario>(weights)));
     if (group.length >= tracesPerBatch) yield flush();
   }
-  if (batchAt >= traceCount) group.push(simulate(rng, nowMs, Math.round(windowMs * 0.8e6), undefined));
+  if (batchAt >= traceCount) add(simulate(rng, nowMs, Math.round(windowMs * 0.8e6), undefined));
   if (group.length > 0) yield flush();
   if (late.spans.length > 0 || late.logs.length > 0) {
     yield {
@@ -108,15 +119,24 @@ function simulate(rng: Prng, nowMs: number, offsetNs: number, scenario: Scenario
   const pods = new Map<string, number>();
   for (const info of Object.values(SERVICES)) pods.set(info.name, rng.int(0, info.pods.length - 1));
   const canFail = scenario !== undefined && scenario.failSites.length > 0;
-  const failSite = canFail && rng.chance(FAILURE_RATE) ? rng.pick(scenario.failSites) : undefined;
+  const deploy = deployEffect(nowMs, offsetNs, traceId);
+  const failSite = (canFail && rng.chance(FAILURE_RATE) ? rng.pick(scenario.failSites) : undefined) ?? (canFail ? deploy?.extraFailure(scenario.failSites) : undefined);
   const latencyScale = scenario && rng.chance(SLOW_RATE) ? rng.between(10, 50) : 1;
   const b = new TraceBuilder(rng, traceId, pods, latencyScale, failSite);
   if (scenario) scenario.run(b, 0);
   else runNightlyBatch(b, 0);
+  deploy?.slowDown(b);
   // now - offset, split into whole seconds and ns within the second
   const baseNsTotal = (nowMs % 1000) * 1e6 - offsetNs;
   const borrow = Math.floor(baseNsTotal / 1e9);
   return { traceId, baseUnixSec: Math.floor(nowMs / 1000) + borrow, baseNs: baseNsTotal - borrow * 1e9, spans: b.spans, logs: b.logs };
+}
+
+/** When the trace's last span ends, unix ms. */
+function endUnixMs(trace: FinishedTrace): number {
+  let endNs = 0;
+  for (const span of trace.spans) endNs = Math.max(endNs, span.endNs);
+  return trace.baseUnixSec * 1000 + (trace.baseNs + endNs) / 1e6;
 }
 
 /** One export of `group`, with the async records held back from the previous one; returns the ones it holds back. */

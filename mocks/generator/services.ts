@@ -12,11 +12,11 @@ export interface ServiceInfo {
   readonly pods: readonly (readonly [pod: string, host: string])[];
 }
 
-const service = (name: string, version: string, language: ServiceInfo['language'], podSuffixes: readonly string[]): ServiceInfo => ({
+const service = (name: string, version: string, language: ServiceInfo['language'], podSuffixes: readonly string[], pool = 'gke-shop-pool'): ServiceInfo => ({
   name,
   version,
   language,
-  pods: podSuffixes.map((suffix, i) => [`${name}-${suffix}`, `gke-shop-pool-${(name.length + i * 3) % 7}`] as const),
+  pods: podSuffixes.map((suffix, i) => [`${name}-${suffix}`, `${pool}-${(name.length + i * 3) % 7}`] as const),
 });
 
 export const SERVICES = {
@@ -26,7 +26,8 @@ export const SERVICES = {
   order: service('order', '4.2.0', 'java', ['84c5d6e7f-ij3kl', '84c5d6e7f-mn4op']),
   inventory: service('inventory', '1.8.5', 'go', ['9a8b7c6d5-qr5st', '9a8b7c6d5-uv6wx']),
   payment: service('payment', '2.3.1', 'java', ['6e5d4c3b2-yz7ab', '6e5d4c3b2-cd8ef']),
-  fraudCheck: service('fraud-check', '0.9.4', 'python', ['7b6a5f4e3-gh9ij', '7b6a5f4e3-kl0mn']),
+  // alone on its node pool: its nodes' clock is the skewed one (CLOCK_SKEW_NS)
+  fraudCheck: service('fraud-check', '0.9.4', 'python', ['7b6a5f4e3-gh9ij', '7b6a5f4e3-kl0mn'], 'gke-shop-ml-pool'),
   notification: service('notification', '1.2.2', 'nodejs', ['5c4b3a2f1-op1qr', '5c4b3a2f1-st2uv']),
   recommendation: service('recommendation', '0.14.0', 'python', ['8d7c6b5a4-wx3yz', '8d7c6b5a4-ab4cd']),
   batchRunner: service('batch-runner', '1.0.7', 'python', ['29182764-nightly-x8k2p']),
@@ -37,7 +38,8 @@ export type ServiceKey = keyof typeof SERVICES;
 /**
  * One service's clock runs ahead: every timestamp fraud-check reports (spans,
  * events, logs) is shifted by this much, so its server span starts before the
- * client span that called it, as NTP drift makes happen in real clusters.
+ * client span that called it, as NTP drift makes happen in real clusters. Skew
+ * belongs to a machine's clock, so fraud-check's nodes run no other service.
  */
 export const CLOCK_SKEW_NS: Readonly<Partial<Record<string, number>>> = { 'fraud-check': 15_000_000 };
 

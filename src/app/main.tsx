@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { parseConfig, withLocalFiles, type TraceryConfig } from '../state/data-sources';
+import { parseConfig, withAnsweringSources, withLocalFiles, type TraceryConfig } from '../state/data-sources';
 import { pickDataSource } from '../state/data-source-context';
 import { App } from './App';
 import './global.css';
@@ -21,7 +21,8 @@ async function loadConfig(): Promise<{ config: TraceryConfig; problems: string[]
 async function start(): Promise<void> {
   const loaded = await loadConfig();
   const { problems } = loaded;
-  const config = withLocalFiles(loaded.config);
+  // a source whose server is not running (the Local server under `npm start`) is not offered
+  const config = await withAnsweringSources(withLocalFiles(loaded.config));
   problems.forEach((p) => console.warn(`Tracery config: ${p}`));
   const source = pickDataSource(config, new URLSearchParams(window.location.search).get('source'));
   let startupError: string | undefined;

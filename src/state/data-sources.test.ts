@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browserBaseUrl, browserLogsUrl, LOCAL_FILES_SOURCE, logsProxyTargets, parseConfig, withLocalFiles } from './config';
 import { pickDataSource } from './data-source-context';
+import { withAnsweringSources } from './data-sources';
 import shipped from '../../public/tracery.config.json';
 
 describe('parseConfig', () => {
@@ -102,5 +103,41 @@ describe('logs of a data source', () => {
     const a = config.dataSources[0];
     expect(a?.logs && browserLogsUrl({ ...a, logs: a.logs })).toBe('/proxy-logs/a');
     expect(logsProxyTargets(config)).toEqual([{ prefix: '/proxy-logs/a', target: 'http://loki:3100' }]);
+  });
+});
+
+describe('withAnsweringSources', () => {
+  const config = withLocalFiles(parseConfig(shipped).config);
+  const ids = (c: { dataSources: readonly { id: string }[] }) => c.dataSources.map((s) => s.id);
+  const answering = (answer: (url: string) => Response | Promise<Response>) =>
+    vi.fn((input: RequestInfo | URL) => Promise.resolve(answer(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url)));
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('hides the Local server source where its stats path is the app’s HTML page (npm start, vite preview)', async () => {
+    const fetch = answering(() => new Response('<!doctype html><html><body><div id="root"></div></body></html>', { status: 200, headers: { 'Content-Type': 'text/html' } }));
+    vi.stubGlobal('fetch', fetch);
+    expect(ids(await withAnsweringSources(config))).toEqual(['demo', 'demo-jaeger', 'local']);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(fetch.mock.calls[0]?.[0]).toMatch(/\/local\/api\/stats$/);
+  });
+
+  it('hides it when the path is not found or the server is down', async () => {
+    vi.stubGlobal('fetch', answering(() => new Response('not found', { status: 404 })));
+    expect(ids(await withAnsweringSources(config))).not.toContain('local-server');
+    vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))));
+    expect(ids(await withAnsweringSources(config))).not.toContain('local-server');
+  });
+
+  it('offers it when npm run serve answers with its store statistics', async () => {
+    vi.stubGlobal('fetch', answering(() => Response.json({ traces: 0, spans: 0, logs: 0, evicted: { traces: 0 }, limits: { maxTraces: 20_000 } })));
+    const answered = await withAnsweringSources(config);
+    expect(ids(answered)).toEqual(['demo', 'demo-jaeger', 'local-server', 'local']);
+    expect(answered).toBe(config);
+  });
+
+  it('does not wait for a server that never answers', async () => {
+    const probe = vi.fn(() => new Promise<never>(() => undefined));
+    expect(ids(await withAnsweringSources(config, probe, 20))).toEqual(['demo', 'demo-jaeger', 'local']);
+    expect(probe).toHaveBeenCalledTimes(1);
   });
 });

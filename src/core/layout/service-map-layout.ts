@@ -1,183 +1,257 @@
+import dagre from '@dagrejs/dagre';
+
 /**
- * A layered (Sugiyama-style) layout for a small directed graph such as one trace's
- * service map: callers left, callees right.
+ * The layout of a small directed graph such as one trace's service map: callers
+ * left, callees right, every node a box that holds its own labels.
  *
- * 1. Cycles (a → b → a happens: services call back) are broken by ignoring the
- *    edges a depth-first walk finds pointing back at a node on its stack.
- * 2. Layer = longest path from a source (a node without incoming edges), so every
- *    remaining edge points to a later layer.
- * 3. Order within a layer: barycentric sweeps (a node sits at the mean position of
- *    its neighbours in the previous layer, then the next), 8 down-and-up passes,
- *    keeping the order with the fewest crossings. Ties keep input order, so the
- *    layout is deterministic.
+ * dagre does the layered (Sugiyama) work: cycles broken (services call back),
+ * ranks by network simplex, crossings reduced, and — what a hand-rolled layering
+ * did not do — edges routed through dummy nodes around the boxes of the layers they
+ * span, with room kept for each edge's label. The view measures every text it will
+ * draw with a function it passes in, so boxes and labels are as big as the text is
+ * and the core stays free of the DOM.
  *
- * A trace has tens of services, rarely hundreds: O(passes × edges log nodes) is nothing.
- * Iterative throughout (no recursion), so a long chain cannot overflow the stack.
+ * A trace has tens of services, rarely hundreds: dagre's cost is nothing at that size.
  */
 
 export interface LayoutEdgeInput {
   readonly from: number;
   readonly to: number;
+  /** drawn beside the edge (`12×`); the layout keeps a box of its measured size free */
+  readonly label?: string;
+  /** calls (or messages) on the edge: what the stroke width shows */
+  readonly calls?: number;
 }
+
+export interface ServiceMapNodeInput {
+  /** first line, bold: the service name */
+  readonly title: string;
+  /** second line: self time, or "not instrumented" */
+  readonly detail: string;
+  /** diameter of the disc drawn left of the text, px */
+  readonly discPx: number;
+}
+
+/** The text styles the view draws; measure returns the box a line of text takes in one of them. */
+export type ServiceMapTextStyle = 'title' | 'detail' | 'edge';
+export type MeasureText = (text: string, style: ServiceMapTextStyle) => { readonly width: number; readonly height: number };
 
 export interface ServiceMapLayoutOptions {
   /** horizontal distance between layers */
   readonly layerGapPx?: number;
   /** vertical distance between nodes of one layer */
   readonly rowGapPx?: number;
-  /** barycentric passes; each is a sweep down and a sweep up */
-  readonly passes?: number;
+  /** stroke width of the edge with the fewest and with the most calls */
+  readonly strokePx?: readonly [number, number];
+}
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface EdgeLayout {
+  /** from the caller's box edge to the callee's box edge, through the bends dagre routed */
+  readonly points: readonly Point[];
+  /** centre of the label's box */
+  readonly labelX: number;
+  readonly labelY: number;
+  readonly labelWidth: number;
+  readonly labelHeight: number;
+  readonly strokePx: number;
 }
 
 export interface ServiceMapLayout {
-  /** per node: its layer (0 = sources) */
+  /** per node: its layer (0 = leftmost) */
   readonly layer: Int32Array;
   /** per node: its position within the layer (0 = top) */
   readonly order: Int32Array;
-  /** per node: centre, px */
+  /** per node: centre of its box, px */
   readonly x: Float64Array;
   readonly y: Float64Array;
+  /** per node: size of its box, px */
+  readonly nodeWidth: Float64Array;
+  readonly nodeHeight: Float64Array;
+  /** inside a node's box, relative to its centre: the disc's centre and where the text starts */
+  readonly discX: Float64Array;
+  readonly textX: Float64Array;
+  /** relative to a node's centre: the middle of the title line and of the detail line */
+  readonly titleY: Float64Array;
+  readonly detailY: Float64Array;
+  /** per input edge; undefined for a self loop or an edge to a node that does not exist */
+  readonly edges: readonly (EdgeLayout | undefined)[];
   readonly layerCount: number;
   readonly width: number;
   readonly height: number;
-  /** edge indexes that were reversed to break cycles (drawn as they are, noted here) */
-  readonly backEdges: readonly number[];
   readonly crossings: number;
 }
 
-export function serviceMapLayout(nodeCount: number, edges: readonly LayoutEdgeInput[], options: ServiceMapLayoutOptions = {}): ServiceMapLayout {
-  const layerGapPx = options.layerGapPx ?? 220;
-  const rowGapPx = options.rowGapPx ?? 90;
-  const passes = options.passes ?? 8;
+/** inside a node: padding around the content and the gap between disc and text */
+const PADDING_PX = 8;
+const DISC_GAP_PX = 8;
+const LINE_GAP_PX = 2;
+const DEFAULT_STROKE_PX: readonly [number, number] = [1.25, 4.5];
 
-  const valid = edges.map((e) => e.from >= 0 && e.from < nodeCount && e.to >= 0 && e.to < nodeCount && e.from !== e.to);
-  const backEdges = findBackEdges(nodeCount, edges, valid);
-  const back = new Set(backEdges);
-  const forward: LayoutEdgeInput[] = [];
-  edges.forEach((e, i) => {
-    if (valid[i] && !back.has(i)) forward.push(e);
+export function serviceMapLayout(
+  nodes: readonly ServiceMapNodeInput[],
+  edges: readonly LayoutEdgeInput[],
+  measure: MeasureText,
+  options: ServiceMapLayoutOptions = {},
+): ServiceMapLayout {
+  const nodeCount = nodes.length;
+  const layerGapPx = options.layerGapPx ?? 70;
+  const rowGapPx = options.rowGapPx ?? 28;
+
+  const nodeWidth = new Float64Array(nodeCount);
+  const nodeHeight = new Float64Array(nodeCount);
+  const discX = new Float64Array(nodeCount);
+  const textX = new Float64Array(nodeCount);
+  const titleY = new Float64Array(nodeCount);
+  const detailY = new Float64Array(nodeCount);
+  nodes.forEach((node, i) => {
+    const title = measure(node.title, 'title');
+    const detail = measure(node.detail, 'detail');
+    const textWidth = Math.max(title.width, detail.width);
+    const textHeight = title.height + LINE_GAP_PX + detail.height;
+    const width = PADDING_PX + node.discPx + DISC_GAP_PX + textWidth + PADDING_PX;
+    const height = 2 * PADDING_PX + Math.max(node.discPx, textHeight);
+    nodeWidth[i] = width;
+    nodeHeight[i] = height;
+    discX[i] = -width / 2 + PADDING_PX + node.discPx / 2;
+    textX[i] = -width / 2 + PADDING_PX + node.discPx + DISC_GAP_PX;
+    titleY[i] = -textHeight / 2 + title.height / 2;
+    detailY[i] = textHeight / 2 - detail.height / 2;
   });
 
-  const layer = longestPathLayers(nodeCount, forward);
-  let layerCount = 0;
-  for (let i = 0; i < nodeCount; i++) layerCount = Math.max(layerCount, (layer[i] as number) + 1);
+  const valid = edges.map((e) => Number.isInteger(e.from) && Number.isInteger(e.to) && e.from >= 0 && e.from < nodeCount && e.to >= 0 && e.to < nodeCount && e.from !== e.to);
+  const strokeOf = edgeStrokeScale(
+    edges.filter((_, i) => valid[i]).map((e) => e.calls ?? 1),
+    options.strokePx ?? DEFAULT_STROKE_PX,
+  );
 
-  // layers as lists of nodes, input order first
-  let layers: number[][] = Array.from({ length: layerCount }, () => []);
-  for (let i = 0; i < nodeCount; i++) layers[layer[i] as number]?.push(i);
-  // neighbours in the layers before and after (edges spanning several layers count for ordering too)
-  const preds: number[][] = Array.from({ length: nodeCount }, () => []);
-  const succs: number[][] = Array.from({ length: nodeCount }, () => []);
-  for (const e of forward) {
-    preds[e.to]?.push(e.from);
-    succs[e.from]?.push(e.to);
-  }
+  const g = new dagre.graphlib.Graph({ multigraph: true });
+  // marginx/y keep the routed edges that bow around the outermost boxes inside the drawing
+  g.setGraph({ rankdir: 'LR', ranksep: layerGapPx, nodesep: rowGapPx, edgesep: 12, marginx: 12, marginy: 12 });
+  nodes.forEach((_, i) => g.setNode(String(i), { width: nodeWidth[i] as number, height: nodeHeight[i] as number }));
+  const labelSizes = edges.map((e) => (e.label ? measure(e.label, 'edge') : { width: 0, height: 0 }));
+  edges.forEach((e, i) => {
+    if (!valid[i]) return;
+    const size = labelSizes[i] as { width: number; height: number };
+    // a small pad: a label that touches its neighbour's reads as one word
+    g.setEdge(String(e.from), String(e.to), { width: size.width > 0 ? size.width + 4 : 0, height: size.height > 0 ? size.height + 2 : 0, labelpos: 'c', minlen: 1 }, `e${i}`);
+  });
+  dagre.layout(g);
 
-  const order = new Int32Array(nodeCount);
-  const writeOrder = (ls: number[][]) => ls.forEach((l) => l.forEach((node, k) => (order[node] = k)));
-  writeOrder(layers);
-  let best = layers.map((l) => [...l]);
-  let bestCrossings = countCrossings(forward, layer, order);
-  for (let pass = 0; pass < passes && bestCrossings > 0; pass++) {
-    for (let l = 1; l < layerCount; l++) sortByBarycentre(layers, l, preds, order);
-    for (let l = layerCount - 2; l >= 0; l--) sortByBarycentre(layers, l, succs, order);
-    const crossings = countCrossings(forward, layer, order);
-    if (crossings < bestCrossings) {
-      bestCrossings = crossings;
-      best = layers.map((ls) => [...ls]);
-    }
-  }
-  layers = best;
-  writeOrder(layers);
-
-  // coordinates: layers left to right, each layer centred vertically on the tallest
-  const tallest = layers.reduce((m, l) => Math.max(m, l.length), 0);
-  const height = Math.max(1, tallest) * rowGapPx;
-  const width = Math.max(1, layerCount) * layerGapPx;
   const x = new Float64Array(nodeCount);
   const y = new Float64Array(nodeCount);
-  layers.forEach((nodes, l) => {
-    const offset = (height - nodes.length * rowGapPx) / 2;
-    nodes.forEach((node, k) => {
-      x[node] = l * layerGapPx + layerGapPx / 2;
-      y[node] = offset + k * rowGapPx + rowGapPx / 2;
-    });
-  });
-  return { layer, order, x, y, layerCount, width, height, backEdges, crossings: bestCrossings };
-}
-
-/** Edges that close a cycle, found by an iterative depth-first walk in input order. */
-function findBackEdges(nodeCount: number, edges: readonly LayoutEdgeInput[], valid: readonly boolean[]): number[] {
-  const out: number[][] = Array.from({ length: nodeCount }, () => []);
-  edges.forEach((e, i) => {
-    if (valid[i]) out[e.from]?.push(i);
-  });
-  const state = new Uint8Array(nodeCount); // 0 new, 1 on the stack, 2 done
-  const back: number[] = [];
-  // sources first, so the walk starts where requests come in
-  const hasIncoming = new Uint8Array(nodeCount);
-  edges.forEach((e, i) => {
-    if (valid[i]) hasIncoming[e.to] = 1;
-  });
-  const starts = [...Array.from({ length: nodeCount }, (_, i) => i).filter((i) => !hasIncoming[i]), ...Array.from({ length: nodeCount }, (_, i) => i)];
-  for (const start of starts) {
-    if (state[start] !== 0) continue;
-    const stack: { node: number; next: number }[] = [{ node: start, next: 0 }];
-    state[start] = 1;
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1] as { node: number; next: number };
-      const edgeIndex = out[top.node]?.[top.next];
-      if (edgeIndex === undefined) {
-        state[top.node] = 2;
-        stack.pop();
-        continue;
-      }
-      top.next++;
-      const to = (edges[edgeIndex] as LayoutEdgeInput).to;
-      if (state[to] === 1) back.push(edgeIndex);
-      else if (state[to] === 0) {
-        state[to] = 1;
-        stack.push({ node: to, next: 0 });
-      }
-    }
+  const rank = new Float64Array(nodeCount);
+  for (let i = 0; i < nodeCount; i++) {
+    const label = g.node(String(i)) as { x?: number; y?: number; rank?: number };
+    x[i] = label.x ?? 0;
+    y[i] = label.y ?? 0;
+    rank[i] = label.rank ?? 0;
   }
-  return back.sort((a, b) => a - b);
-}
-
-/** Longest path from a source, by Kahn's topological order over an acyclic edge list. */
-function longestPathLayers(nodeCount: number, edges: readonly LayoutEdgeInput[]): Int32Array {
+  // dagre's ranks are doubled to make room for edge labels: number the distinct ones
+  const ranks = [...new Set(rank)].sort((a, b) => a - b);
   const layer = new Int32Array(nodeCount);
-  const indegree = new Int32Array(nodeCount);
-  const out: number[][] = Array.from({ length: nodeCount }, () => []);
-  for (const e of edges) {
-    indegree[e.to] = (indegree[e.to] as number) + 1;
-    out[e.from]?.push(e.to);
+  for (let i = 0; i < nodeCount; i++) layer[i] = ranks.indexOf(rank[i] as number);
+  const order = new Int32Array(nodeCount);
+  const byLayer: number[][] = ranks.map(() => []);
+  for (let i = 0; i < nodeCount; i++) byLayer[layer[i] as number]?.push(i);
+  for (const members of byLayer) {
+    members.sort((a, b) => (y[a] as number) - (y[b] as number) || a - b);
+    members.forEach((node, k) => (order[node] = k));
   }
-  const queue: number[] = [];
-  for (let i = 0; i < nodeCount; i++) if (indegree[i] === 0) queue.push(i);
-  for (let head = 0; head < queue.length; head++) {
-    const node = queue[head] as number;
-    for (const to of out[node] ?? []) {
-      layer[to] = Math.max(layer[to] as number, (layer[node] as number) + 1);
-      indegree[to] = (indegree[to] as number) - 1;
-      if (indegree[to] === 0) queue.push(to);
-    }
+
+  // per dagre rank that holds nodes: its centre and half the width of its widest box
+  const columns = new Map<number, { cx: number; half: number }>();
+  for (let i = 0; i < nodeCount; i++) {
+    const column = columns.get(rank[i] as number);
+    const half = (nodeWidth[i] as number) / 2;
+    if (!column) columns.set(rank[i] as number, { cx: x[i] as number, half });
+    else column.half = Math.max(column.half, half);
   }
-  return layer;
+  const box = (i: number) => ({ x: x[i] as number, y: y[i] as number, w: nodeWidth[i] as number, h: nodeHeight[i] as number, column: columns.get(rank[i] as number) as { cx: number; half: number } });
+
+  const outEdges: (EdgeLayout | undefined)[] = edges.map((e, i) => {
+    if (!valid[i]) return undefined;
+    const label = g.edge({ v: String(e.from), w: String(e.to), name: `e${i}` }) as { points?: Point[]; x?: number; y?: number };
+    const points = routeAroundBoxes(box(e.from), box(e.to), (label.points ?? []).slice(1, -1), [...columns.values()]);
+    const size = labelSizes[i] as { width: number; height: number };
+    const middle = points[Math.floor(points.length / 2)] ?? { x: 0, y: 0 };
+    return { points, labelX: label.x ?? middle.x, labelY: label.y ?? middle.y, labelWidth: size.width, labelHeight: size.height, strokePx: strokeOf(e.calls ?? 1) };
+  });
+
+  const graph = g.graph() as { width?: number; height?: number };
+  const forward = edges.filter((e, i) => valid[i] && layer[e.from] !== layer[e.to]).map((e) => (layer[e.from] as number) < (layer[e.to] as number) ? e : { from: e.to, to: e.from });
+  return {
+    layer,
+    order,
+    x,
+    y,
+    nodeWidth,
+    nodeHeight,
+    discX,
+    textX,
+    titleY,
+    detailY,
+    edges: outEdges,
+    layerCount: ranks.length,
+    width: nodeCount === 0 ? 0 : (graph.width ?? 0),
+    height: nodeCount === 0 ? 0 : (graph.height ?? 0),
+    crossings: countCrossings(forward, layer, order),
+  };
 }
 
-function sortByBarycentre(layers: number[][], l: number, neighbours: readonly (readonly number[])[], order: Int32Array): void {
-  const nodes = layers[l];
-  if (!nodes) return;
-  const keyed = nodes.map((node, k) => {
-    const ns = neighbours[node] ?? [];
-    // a node without neighbours on that side keeps its place
-    const centre = ns.length === 0 ? k : ns.reduce((sum, n) => sum + (order[n] as number), 0) / ns.length;
-    return { node, centre, k };
-  });
-  keyed.sort((a, b) => a.centre - b.centre || a.k - b.k);
-  layers[l] = keyed.map((e) => e.node);
-  layers[l].forEach((node, k) => (order[node] = k));
+interface PlacedBox {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+  /** the column of boxes it stands in */
+  readonly column: { readonly cx: number; readonly half: number };
+}
+
+/** how far from a box's corner an edge may leave or enter its side */
+const PORT_INSET_PX = 6;
+
+/**
+ * dagre's bends (`via`, its dummy nodes) keep an edge clear of the boxes, but its
+ * straight runs from a box's centre to the first bend, and through a column of boxes
+ * at a bend, can cut the corner of a wider box of the same column (a long service name
+ * makes its column wide and leaves its narrow neighbours' edges a long way to go).
+ * So an edge leaves its box level from the side facing where it goes, runs level to
+ * the edge of the box's column, and crosses every other column level at its bend's
+ * height (which dagre keeps between boxes); it slopes only between columns, where
+ * there are no boxes, and arrives the same way it left.
+ */
+function routeAroundBoxes(from: PlacedBox, to: PlacedBox, via: readonly Point[], columns: readonly { readonly cx: number; readonly half: number }[]): Point[] {
+  const dir = Math.sign(((via[0] ?? to).x as number) - from.x) || 1;
+  const portY = (b: PlacedBox, towards: number) => Math.min(b.y + b.h / 2 - PORT_INSET_PX, Math.max(b.y - b.h / 2 + PORT_INSET_PX, towards));
+  const startY = portY(from, (via[0] ?? to).y);
+  const endY = portY(to, (via[via.length - 1] ?? from).y);
+  const out: Point[] = [{ x: from.x + (dir * from.w) / 2, y: startY }];
+  if (from.column.half > from.w / 2 + 0.5) out.push({ x: from.column.cx + dir * from.column.half, y: startY });
+  for (const p of via) {
+    const column = columns.find((c) => Math.abs(c.cx - p.x) < 0.5);
+    if (column) out.push({ x: column.cx - dir * column.half, y: p.y }, { x: column.cx + dir * column.half, y: p.y });
+    else out.push({ x: p.x, y: p.y });
+  }
+  if (to.column.half > to.w / 2 + 0.5) out.push({ x: to.column.cx - dir * to.column.half, y: endY });
+  out.push({ x: to.x - (dir * to.w) / 2, y: endY });
+  return out;
+}
+
+/**
+ * Stroke width by call count on a log scale, clamped to a narrow range: a trace's
+ * edges run from 1 call to thousands (a loop of cache reads), and a linear scale made
+ * every edge but the busiest look alike while a wide range let one edge swamp the map.
+ */
+export function edgeStrokeScale(callCounts: readonly number[], [minPx, maxPx]: readonly [number, number]): (calls: number) => number {
+  const most = callCounts.reduce((m, c) => Math.max(m, c), 1);
+  if (most <= 1) return () => minPx;
+  const span = Math.log(most);
+  return (calls) => minPx + ((maxPx - minPx) * Math.log(Math.min(most, Math.max(1, calls)))) / span;
 }
 
 /** Pairs of edges between the same two layers whose ends are in opposite orders. O(edges²): fine for a trace's services. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base64ToHex, hexToBase64, normaliseSpanId, normaliseTraceId } from './ids';
+import { base64ToHex, hexToBase64, normaliseSpanId, normaliseTraceId, shortTraceId } from './ids';
 
 describe('normaliseTraceId', () => {
   it.each([
@@ -60,5 +60,36 @@ describe('hexToBase64 / base64ToHex', () => {
     expect(base64ToHex('abcde')).toBeUndefined();
     expect(() => hexToBase64('abc')).toThrow(RangeError);
     expect(() => hexToBase64('zz')).toThrow(RangeError);
+  });
+});
+
+describe('shortTraceId', () => {
+  it.each([
+    // 128-bit ids: their first digits, leading zeros and all (what every other tool prints first)
+    ['4bf92f3577b34da6a3ce929d0e0e4736', '4bf92f3'],
+    ['0af7651916cd43dd8448eb211c80319c', '0af7651'],
+    // 64-bit Jaeger / Zipkin ids padded to 32: the low half, as Jaeger UI and Zipkin show them
+    ['00000000000000006b221d5bc9e6496c', '6b221d5'],
+    ['0000000000000000a7d3b1c2e4f50617', 'a7d3b1c'],
+    // a low half that itself starts with zeros keeps them while the digits show something
+    ['00000000000000000a7d3b1c2e4f5061', '0a7d3b1'],
+    // tiny ids (hand-written test data): the significant digits
+    ['00000000000000000000000000000abc', 'abc'],
+    ['000000000000000000000000000f0001', 'f0001'],
+    // upper case and ids that are not 32 long are cut as they are
+    ['00000000000000006B221D5BC9E6496C', '6b221d5'],
+    ['6b221d5bc9e6496c', '6b221d5'],
+  ])('%s → %s', (id, short) => {
+    expect(shortTraceId(id)).toBe(short);
+  });
+
+  it('tells apart 64-bit ids that a cut of the padded form made all "0000000"', () => {
+    const ids = ['00000000000000006b221d5bc9e6496c', '0000000000000000a7d3b1c2e4f50617', '000000000000000013579bdf02468ace'];
+    expect(ids.map((id) => id.slice(0, 7))).toEqual(['0000000', '0000000', '0000000']);
+    expect(new Set(ids.map((id) => shortTraceId(id))).size).toBe(3);
+  });
+
+  it('takes another length', () => {
+    expect(shortTraceId('00000000000000006b221d5bc9e6496c', 12)).toBe('6b221d5bc9e6');
   });
 });

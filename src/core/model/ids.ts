@@ -116,3 +116,22 @@ const SEXTET: Int8Array = (() => {
 })();
 
 const BYTE_HEX: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/**
+ * A trace id short enough to scan in a list: the first `length` hex digits of its
+ * significant part. Jaeger and Zipkin ids of 64 bits arrive padded to 32 hex digits
+ * ("0000000000000000" then the id), whose first 7 digits are all zeros for every
+ * trace; those show the low 64 bits, as Jaeger UI and Zipkin print them. A 128-bit
+ * id keeps its first digits even when they start with zeros, so the short id is the
+ * start of the id other tools show. A low half that starts with zeros (small test
+ * ids) drops them, so two such ids still read differently.
+ */
+export function shortTraceId(traceId: TraceId, length = 7): string {
+  const id = traceId.toLowerCase();
+  if (id.length !== TRACE_ID_HEX_CHARS || !isAllZeros(id.slice(0, SPAN_ID_HEX_CHARS))) return id.slice(0, length);
+  const low = id.slice(SPAN_ID_HEX_CHARS);
+  const start = low.slice(0, length);
+  if (!isAllZeros(start)) return start;
+  const significant = low.replace(/^0+/, '');
+  return significant === '' ? start : significant.slice(0, length);
+}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { formatDurationNs } from '../../core';
+import { shortTraceId } from '../../core/model/ids';
 import { LOCAL_FILES_SOURCE } from '../../state/data-sources';
 import { deleteAllKeptTraces, deleteKeptTrace, localFilesQueries, type StoredTraceSummary } from '../../state/local-files';
 import { formatBytes } from '../../state/trace-import';
@@ -120,7 +121,7 @@ function LocalTraceTable({ rows, fresh, onDelete }: { rows: readonly StoredTrace
                 <td>
                   <Link className="result-link" to={{ pathname: `/trace/${row.traceId}`, search: `?source=${LOCAL_FILES_SOURCE.id}` }}>
                     <span className="result-root">{title}</span>
-                    <span className="trace-id">{row.traceId.slice(0, 7)}</span>
+                    <span className="trace-id">{shortTraceId(row.traceId)}</span>
                   </Link>
                   {fresh.has(row.traceId) && <span className={styles.newBadge}>new</span>}
                 </td>

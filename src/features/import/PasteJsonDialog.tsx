@@ -1,16 +1,23 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
 import { useTraceImport } from './import-context';
 import styles from './import.module.css';
 
 /** "Paste JSON": a trace copied from elsewhere (an API answer, a log line), opened like a file. */
 export function PasteJsonButton() {
   const [open, setOpen] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
+  const close = () => {
+    setOpen(false);
+    // the dialog leaves the page as it closes, so the browser cannot return focus itself:
+    // back to the button that opened it (a trace that opens moves on from there)
+    opener.current?.focus();
+  };
   return (
     <>
-      <button type="button" onClick={() => setOpen(true)}>
+      <button type="button" ref={opener} onClick={() => setOpen(true)}>
         Paste JSON
       </button>
-      {open && <PasteJsonDialog onClose={() => setOpen(false)} />}
+      {open && <PasteJsonDialog onClose={close} />}
     </>
   );
 }
@@ -23,11 +30,19 @@ function PasteJsonDialog({ onClose }: { onClose: () => void }) {
   const fieldId = useId();
 
   useEffect(() => {
-    // the native modal dialog: focus moves in and stays, Esc closes, focus returns after
+    // the native modal dialog: focus moves in and stays, Esc closes
     const element = dialog.current;
     if (element && !element.open) element.showModal();
     return () => element?.close();
   }, []);
+
+  // The browser fires `close` a task after close(). Under StrictMode's mount, unmount,
+  // mount in development, the unmount's close() fires it after the second mount has
+  // opened the dialog again: a `close` that finds the dialog open is that stale one,
+  // and taking it as the user's would shut the dialog as it opens.
+  const onNativeClose = (event: SyntheticEvent<HTMLDialogElement>) => {
+    if (!event.currentTarget.open) onClose();
+  };
 
   const submit = () => {
     onClose();
@@ -35,7 +50,7 @@ function PasteJsonDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <dialog ref={dialog} className={styles.pasteDialog} aria-labelledby={titleId} onClose={onClose} onCancel={onClose}>
+    <dialog ref={dialog} className={styles.pasteDialog} aria-labelledby={titleId} onClose={onNativeClose}>
       <form
         method="dialog"
         onSubmit={(e) => {
