@@ -55,7 +55,7 @@ export function skewOf(trace: Trace): SkewAdjusted {
   return found;
 }
 
-/** The skew adjustments by span id, plus each moved span's total shift (ancestors' shifts included). */
+/** The skew adjustments by span id, plus each moved span's shift (its clock's: every span of a moved clock has one). */
 export interface SkewInfo {
   readonly own: ReadonlyMap<string, SkewAdjustment>;
   readonly totalOffsetNs: ReadonlyMap<string, number>;
