@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FORM, hasSearch, readSearchForm, toSearchQuery, writeSearchForm } from './search-url';
+import { EMPTY_FORM, hasSearch, queryParams, readSearchForm, readSort, toSearchQuery, withLive, withSort, writeSearchForm } from './search-url';
 
 describe('search form in the URL', () => {
   it('round-trips every field', () => {
@@ -17,10 +17,26 @@ describe('search form in the URL', () => {
     const params = writeSearchForm(form);
     expect(params.toString()).toBe('q=%7B+status+%3D+error+%7D&lookback=1h&limit=7');
     expect(readSearchForm(params).form).toEqual({ ...EMPTY_FORM, traceql: '{ status = error }', limit: 7 });
-    expect(toSearchQuery({ ...EMPTY_FORM, traceql: '{ bad', lookback: '5m' }, 1_000_000)).toEqual({
+    expect(toSearchQuery({ ...EMPTY_FORM, traceql: '{ span.x } | count() > 2', lookback: '5m' }, 1_000_000)).toEqual({
       errors: {},
-      query: { tags: [], traceql: '{ bad', startMs: 700_000, endMs: 1_000_000, limit: 20 },
+      query: { tags: [], traceql: '{ span.x } | count() > 2', startMs: 700_000, endMs: 1_000_000, limit: 20 },
     });
+  });
+
+  it('a TraceQL syntax error is the form\'s, with its position; other errors are the backend\'s to judge', () => {
+    expect(toSearchQuery({ ...EMPTY_FORM, traceql: '{ .http.route = }' }, 1_000_000)).toEqual({
+      errors: { traceql: 'parse error at line 1, col 17: syntax error: unexpected }' },
+    });
+    // a pipeline this app cannot evaluate, and a type error, still reach the server
+    expect(toSearchQuery({ ...EMPTY_FORM, traceql: '{ status = error } | count() > 2' }, 1_000_000).query?.traceql).toBe('{ status = error } | count() > 2');
+    expect(toSearchQuery({ ...EMPTY_FORM, traceql: '{ name = 1 }' }, 1_000_000).query?.traceql).toBe('{ name = 1 }');
+  });
+
+  it('an empty TraceQL box finds every trace', () => {
+    const params = writeSearchForm({ ...EMPTY_FORM, traceql: '' });
+    expect(hasSearch(params)).toBe(true);
+    const { form } = readSearchForm(params);
+    expect(toSearchQuery(form, 1_000_000)).toEqual({ errors: {}, query: { tags: [], traceql: '{ }', startMs: 1_000_000 - 3_600_000, endMs: 1_000_000, limit: 20 } });
   });
 
   it('drops an invalid parameter and keeps the valid ones', () => {
@@ -33,6 +49,32 @@ describe('search form in the URL', () => {
     expect(hasSearch(new URLSearchParams(''))).toBe(false);
     expect(hasSearch(new URLSearchParams('source=demo'))).toBe(false);
     expect(hasSearch(new URLSearchParams('lookback=1h'))).toBe(true);
+  });
+});
+
+describe('the results\' sort in the URL', () => {
+  it('round-trips every key and direction', () => {
+    for (const key of ['root', 'start', 'duration', 'spans', 'errors'] as const) {
+      for (const direction of ['ascending', 'descending'] as const) {
+        const params = withSort(new URLSearchParams('service=a'), { key, direction });
+        expect(readSort(new URLSearchParams(params.toString()))).toEqual({ sort: { key, direction } });
+        expect(params.get('service')).toBe('a');
+      }
+    }
+    expect(withSort(new URLSearchParams('service=a&sort=spans-asc'), null).toString()).toBe('service=a');
+    expect(readSort(new URLSearchParams('sort=duration-desc'))).toEqual({ sort: { key: 'duration', direction: 'descending' } });
+  });
+
+  it('no sort is the backend\'s order; an unreadable one is dropped with a note', () => {
+    expect(readSort(new URLSearchParams('service=a'))).toEqual({ sort: null });
+    expect(readSort(new URLSearchParams('sort=colour-desc'))).toEqual({ sort: null, dropped: 'sort "colour-desc"' });
+    expect(readSort(new URLSearchParams('sort=duration'))).toEqual({ sort: null, dropped: 'sort "duration"' });
+  });
+
+  it('is a view option: neither it nor auto-refresh is part of the query, nor a search by itself', () => {
+    const params = withLive(withSort(writeSearchForm({ ...EMPTY_FORM, service: 'auth' }), { key: 'start', direction: 'ascending' }), true);
+    expect(queryParams(params).toString()).toBe(writeSearchForm({ ...EMPTY_FORM, service: 'auth' }).toString());
+    expect(hasSearch(new URLSearchParams('sort=start-asc'))).toBe(false);
   });
 });
 

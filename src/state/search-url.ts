@@ -5,8 +5,11 @@ import {
   lookbackMs,
   parseDuration,
   parseLogfmt,
+  parseTraceQL,
   type Lookback,
   type SearchQuery,
+  type SortDirection,
+  type SummarySortKey,
 } from '../core';
 
 /**
@@ -121,15 +124,23 @@ function writeWindow(params: URLSearchParams, form: SearchForm): void {
   }
 }
 
-export type FormErrors = Partial<Record<'tags' | 'minDuration' | 'maxDuration', string>>;
+export type FormErrors = Partial<Record<'tags' | 'minDuration' | 'maxDuration' | 'traceql', string>>;
 
 /** The form → a backend query, or the reasons it cannot be one. */
 export function toSearchQuery(form: SearchForm, nowMs: number): { query?: SearchQuery; errors: FormErrors } {
   const errors: FormErrors = {};
   const startMs = form.range ? form.range.startMs : nowMs - lookbackMs(form.lookback);
   const endMs = form.range ? form.range.endMs : nowMs;
-  // The backend judges TraceQL itself, so its own error text reaches the person.
-  if (form.traceql !== undefined) return { errors, query: { tags: [], traceql: form.traceql, startMs, endMs, limit: form.limit } };
+  if (form.traceql !== undefined) {
+    // An empty box asks for every trace, as Grafana's editor does.
+    const traceql = form.traceql.trim() === '' ? '{ }' : form.traceql;
+    // A syntax error is caught here, with Tempo's own wording and position, so the
+    // form can point at it; anything else (a construct only a newer Tempo knows, a
+    // type error) is the backend's to judge, and its error text reaches the person.
+    const parsed = parseTraceQL(traceql);
+    if (!parsed.ok && parsed.kind === 'syntax') return { errors: { traceql: parsed.error } };
+    return { errors, query: { tags: [], traceql, startMs, endMs, limit: form.limit } };
+  }
   const tags = parseLogfmt(form.tags);
   if (!tags.ok) errors.tags = tags.error;
   const duration = (text: string, field: 'minDuration' | 'maxDuration') => {
@@ -171,4 +182,36 @@ export function withLive(params: URLSearchParams, live: boolean): URLSearchParam
   if (live) next.set('live', '1');
   else next.delete('live');
   return next;
+}
+
+/** The results' order, a view option beside the query (`sort=duration-desc`): a link shows the table as it was. */
+export interface ResultSort {
+  readonly key: SummarySortKey;
+  readonly direction: SortDirection;
+}
+
+const SORT_KEYS: readonly SummarySortKey[] = ['root', 'start', 'duration', 'spans', 'errors'];
+const DIRECTIONS: Record<string, SortDirection> = { asc: 'ascending', desc: 'descending' };
+
+/** The sort the URL names, null for the backend's order; `dropped` says what could not be read. */
+export function readSort(params: URLSearchParams): { sort: ResultSort | null; dropped?: string } {
+  const text = params.get('sort');
+  if (text === null) return { sort: null };
+  const match = /^([a-z]+)-(asc|desc)$/.exec(text);
+  const key = SORT_KEYS.find((k) => k === match?.[1]);
+  const direction = match?.[2] !== undefined ? DIRECTIONS[match[2]] : undefined;
+  if (key === undefined || direction === undefined) return { sort: null, dropped: `sort "${text.slice(0, 40)}"` };
+  return { sort: { key, direction } };
+}
+
+export function withSort(params: URLSearchParams, sort: ResultSort | null): URLSearchParams {
+  const next = new URLSearchParams(params);
+  if (sort) next.set('sort', `${sort.key}-${sort.direction === 'ascending' ? 'asc' : 'desc'}`);
+  else next.delete('sort');
+  return next;
+}
+
+/** The parameters that make the query: view options (auto-refresh, sort) change what is shown, not what is asked. */
+export function queryParams(params: URLSearchParams): URLSearchParams {
+  return withSort(withLive(params, false), null);
 }

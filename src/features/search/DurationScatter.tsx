@@ -1,12 +1,13 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { axisBottom, axisLeft } from 'd3-axis';
 import { brushX, type D3BrushEvent } from 'd3-brush';
-import { scaleLinear, scaleLog, scaleSqrt, scaleTime } from 'd3-scale';
+import { scaleLinear, scaleLog, scaleSqrt, scaleTime, scaleUtc } from 'd3-scale';
 import { select } from 'd3-selection';
 import { formatDurationNs, type TraceSummary } from '../../core';
 import { formatUnixNano } from '../../ui/format-time';
 import { useTimeZone } from '../../ui/time-zone';
 import { labelText } from '../../ui/label-text';
+import { timeAxisLabels } from './time-axis-labels';
 
 interface Props {
   readonly summaries: readonly TraceSummary[];
@@ -19,20 +20,22 @@ interface Props {
 }
 
 const HEIGHT_PX = 190;
-const utcTick = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
 const MARGIN = { top: 10, right: 16, bottom: 26, left: 58 };
 
 /**
- * The x domain: the results' own time span (as Jaeger UI's plot), padded so edge
- * points are not cut, and never wider than the searched window. Results that
- * fill only the newest minutes of a 6-hour search would otherwise be a sliver.
+ * The x domain: the searched window, so the plot shows where in it the traces
+ * fell (all in its last minutes, or none in the first hour) and a brush reads
+ * against the range the person chose. Without a bounded window (Local files are
+ * searched whatever their time) it is the results' own span, padded so edge
+ * points are not cut.
  */
 function timeDomain(summaries: readonly TraceSummary[], startMs: number, endMs: number): [number, number] {
+  if (Number.isFinite(startMs) && Number.isFinite(endMs) && startMs > 0 && endMs > startMs) return [startMs, endMs];
   const times = summaries.map((s) => Number(s.startUnixNano / 1_000_000n));
   const first = Math.min(...times);
   const last = Math.max(...times);
   const pad = Math.max((last - first) * 0.04, 1000);
-  return [Math.max(startMs, first - pad), Math.min(endMs, last + pad)];
+  return [first - pad, last + pad];
 }
 
 /**
@@ -66,7 +69,12 @@ export function DurationScatter({ summaries, startMs, endMs, onOpen, onBrush }: 
     const maxMs = Math.max(...durationsMs, 1);
     const minMs = Math.max(Math.min(...durationsMs.filter((d) => d > 0), maxMs), 0.001);
     return {
-      x: scaleTime().domain(timeDomain(summaries, startMs, endMs)).range([MARGIN.left, widthPx - MARGIN.right]),
+      // ticks fall on whole hours and minutes of the zone the axis is labelled in;
+      // clamped: a trace that began just before the window sits on its edge
+      x: (timeZone === 'utc' ? scaleUtc() : scaleTime())
+        .domain(timeDomain(summaries, startMs, endMs))
+        .range([MARGIN.left, widthPx - MARGIN.right])
+        .clamp(true),
       y: (logScale ? scaleLog().domain([minMs / 1.5, maxMs * 1.5]) : scaleLinear().domain([0, maxMs * 1.08]))
         .range([HEIGHT_PX - MARGIN.bottom, MARGIN.top])
         .clamp(true),
@@ -75,15 +83,18 @@ export function DurationScatter({ summaries, startMs, endMs, onOpen, onBrush }: 
         .range([3, 9])
         .clamp(true),
     };
-  }, [summaries, startMs, endMs, widthPx, logScale]);
+  }, [summaries, startMs, endMs, widthPx, logScale, timeZone]);
 
   // Axes are drawn by d3-axis into their <g>; React owns everything else.
   useEffect(() => {
     if (xAxisRef.current) {
-      // d3's default tick format is local time; in UTC mode the axis says UTC too
-      const axis = axisBottom(x).ticks(Math.max(2, Math.floor(widthPx / 110)));
-      if (timeZone === 'utc') axis.tickFormat((d) => utcTick.format(d as Date));
-      select(xAxisRef.current).call(axis);
+      const ticks = x.ticks(Math.max(2, Math.floor(widthPx / 110)));
+      const labels = timeAxisLabels(ticks, timeZone);
+      select(xAxisRef.current).call(
+        axisBottom(x)
+          .tickValues(ticks)
+          .tickFormat((_, i) => labels[i] ?? ''),
+      );
     }
     if (yAxisRef.current) {
       select(yAxisRef.current).call(
@@ -126,7 +137,7 @@ export function DurationScatter({ summaries, startMs, endMs, onOpen, onBrush }: 
         </label>
       </div>
       <svg width={widthPx} height={HEIGHT_PX} role="img" aria-label={label} className="scatter-plot">
-        <g ref={xAxisRef} transform={`translate(0,${HEIGHT_PX - MARGIN.bottom})`} className="axis" />
+        <g ref={xAxisRef} transform={`translate(0,${HEIGHT_PX - MARGIN.bottom})`} className="axis x-axis" />
         <g ref={yAxisRef} transform={`translate(${MARGIN.left},0)`} className="axis" />
         <g ref={brushRef} className="brush" />
         <g className="points">

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { LOOKBACKS, isLookback, lookbackMs, parseDuration, parseLogfmt, traceQLFromSearch } from '../../core';
 import type { DataSource } from '../../state/data-sources';
@@ -7,6 +7,8 @@ import type { FormErrors, SearchForm as Form } from '../../state/search-url';
 import { TagsInput } from './TagsInput';
 import { registerServices } from '../../ui/service-color';
 import { Tabs } from '../../ui/Tabs';
+import { offsetOfPosition, traceQLErrorPosition, TraceQLErrorPosition } from './TraceQLErrorPosition';
+import styles from './Search.module.css';
 
 interface Props {
   readonly source: DataSource;
@@ -30,6 +32,17 @@ export function SearchForm({ source, initial, errors, onSubmit }: Props) {
   const operations = useQuery(queries.operations(source, form.service));
   const id = useId();
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const traceqlRef = useRef<HTMLTextAreaElement>(null);
+
+  // A TraceQL syntax error puts the caret where the error is, ready to fix.
+  const traceqlError = errors.traceql;
+  useEffect(() => {
+    const box = traceqlRef.current;
+    const position = traceqlError === undefined ? undefined : traceQLErrorPosition(traceqlError);
+    if (!box || !position) return;
+    const offset = offsetOfPosition(box.value, position);
+    box.setSelectionRange(offset, offset);
+  }, [traceqlError]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -62,18 +75,22 @@ export function SearchForm({ source, initial, errors, onSubmit }: Props) {
             { id: 'traceql', label: 'TraceQL' },
           ]}
           selected={mode}
-          onSelect={(next) => setForm((f) => ({ ...f, traceql: next === 'traceql' ? (f.traceql ?? previewTraceQL(f) ?? '{ }') : undefined }))}
+          onSelect={(next) => setForm((f) => ({ ...f, traceql: next === 'traceql' ? (f.traceql ?? carriedOverTraceQL(f)) : undefined }))}
         />
       )}
       <div className="search-form" id={`${id}-mode-panel`} role={isTempo ? 'tabpanel' : undefined} aria-labelledby={isTempo ? `${id}-mode-tab-${mode}` : undefined}>
         {mode === 'traceql' ? (
-          <div className="field traceql-field">
+          <div className={errors.traceql ? 'field traceql-field field-invalid' : 'field traceql-field'}>
             <label htmlFor={`${id}-traceql`}>TraceQL query</label>
             <textarea
+              ref={traceqlRef}
               id={`${id}-traceql`}
               className="traceql-input"
               rows={2}
               spellCheck={false}
+              placeholder={TRACEQL_PLACEHOLDER}
+              aria-invalid={errors.traceql ? true : undefined}
+              aria-describedby={`${id}-traceql-note`}
               value={form.traceql ?? ''}
               onChange={(e) => set('traceql', e.target.value)}
               onKeyDown={(e) => {
@@ -84,7 +101,16 @@ export function SearchForm({ source, initial, errors, onSubmit }: Props) {
                 }
               }}
             />
-            <span className="field-note">e.g. {'{ resource.service.name = "payment" && duration > 200ms } && { status = error }'}</span>
+            {errors.traceql ? (
+              <div className="field-error" role="alert" id={`${id}-traceql-note`}>
+                {errors.traceql}
+                <TraceQLErrorPosition query={form.traceql ?? ''} message={errors.traceql} />
+              </div>
+            ) : (
+              <span className="field-note" id={`${id}-traceql-note`}>
+                Empty finds every trace. e.g. {'{ resource.service.name = "payment" && duration > 200ms } && { status = error }'}
+              </span>
+            )}
           </div>
         ) : (
           <>
@@ -92,6 +118,7 @@ export function SearchForm({ source, initial, errors, onSubmit }: Props) {
           <label htmlFor={`${id}-service`}>Service</label>
           <select
             id={`${id}-service`}
+            className={styles.fixedSelect}
             value={form.service}
             onChange={(e) => setForm((f) => ({ ...f, service: e.target.value, operation: '' }))}
             aria-describedby={`${id}-service-status`}
@@ -103,7 +130,7 @@ export function SearchForm({ source, initial, errors, onSubmit }: Props) {
               </option>
             ))}
           </select>
-          <span id={`${id}-service-status`} className="field-note field-note-bounded">
+          <span id={`${id}-service-status`} className={`field-note field-note-bounded ${styles.oneLineNote}`}>
             {services.isPending ? 'loading services…' : services.isError ? `could not load services: ${services.error.message}` : `${serviceNames.length} services`}
             {services.isError && (
               <button type="button" className="link-button" onClick={() => void services.refetch()}>
@@ -114,7 +141,7 @@ export function SearchForm({ source, initial, errors, onSubmit }: Props) {
         </div>
         <div className="field">
           <label htmlFor={`${id}-operation`}>Operation</label>
-          <select id={`${id}-operation`} value={form.operation} disabled={!form.service} onChange={(e) => set('operation', e.target.value)}>
+          <select id={`${id}-operation`} className={styles.fixedSelect} value={form.operation} disabled={!form.service} onChange={(e) => set('operation', e.target.value)}>
             <option value="">All operations</option>
             {operationOptions.map((name) => (
               <option key={name} value={name}>
@@ -122,7 +149,7 @@ export function SearchForm({ source, initial, errors, onSubmit }: Props) {
               </option>
             ))}
           </select>
-          <span className="field-note field-note-bounded">
+          <span className={`field-note field-note-bounded ${styles.oneLineNote}`}>
             {!form.service ? 'pick a service first' : operations.isPending ? 'loading…' : operations.isError ? `could not load operations: ${operations.error.message}` : ''}
           </span>
         </div>
@@ -224,6 +251,18 @@ export function SearchForm({ source, initial, errors, onSubmit }: Props) {
       )}
     </form>
   );
+}
+
+const TRACEQL_PLACEHOLDER = '{ resource.service.name = "checkout" && status = error }';
+
+/**
+ * What the TraceQL box starts with: the form's search written as TraceQL, as
+ * Grafana carries it over, but empty (showing the placeholder) rather than the
+ * match-all `{ }`, which a person would only type after.
+ */
+function carriedOverTraceQL(form: Form): string {
+  const preview = previewTraceQL(form);
+  return preview === undefined || preview === traceQLFromSearch({ tags: [] }) ? '' : preview;
 }
 
 /** The TraceQL the form stands for, or undefined while a field does not parse. */

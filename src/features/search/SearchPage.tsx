@@ -5,7 +5,7 @@ import { queries } from '../../state/queries';
 import type { DataSource } from '../../state/data-sources';
 import type { SearchQuery } from '../../core';
 import { useDataSource } from '../../state/data-source-context';
-import { hasSearch, isLive, readSearchForm, toSearchQuery, withLive, writeSearchForm, type SearchForm as Form } from '../../state/search-url';
+import { hasSearch, isLive, queryParams, readSearchForm, readSort, toSearchQuery, withLive, writeSearchForm, type SearchForm as Form } from '../../state/search-url';
 import { EmptyState } from '../../ui/StatusMessage';
 import { SearchForm } from './SearchForm';
 import { SearchResults, type EarlierResults } from './SearchResults';
@@ -13,14 +13,23 @@ import { useShownResults, type ShownResults } from './shown-results-store';
 import { DurationScatter } from './DurationScatter';
 import { LocalStoreStatus } from './LocalStoreStatus';
 import { UrlCheckbox } from '../../ui/UrlCheckbox';
+import { useDocumentTitle } from '../../ui/use-document-title';
+import { SkipLink } from '../../ui/SkipLink';
+
+const RESULTS_ID = 'search-results';
 
 export function SearchPage() {
+  useDocumentTitle('Search');
   const source = useDataSource();
   const [params, setParams] = useSearchParams();
   const live = isLive(params);
-  // the query's own parameters: toggling auto-refresh does not start a new search
-  const urlKey = withLive(params, false).toString();
-  const { form, dropped } = useMemo(() => readSearchForm(new URLSearchParams(urlKey)), [urlKey]);
+  // the query's own parameters: toggling auto-refresh or re-sorting does not start a new search
+  const urlKey = queryParams(params).toString();
+  const sortDropped = readSort(params).dropped;
+  const { form, dropped: formDropped } = useMemo(() => readSearchForm(new URLSearchParams(urlKey)), [urlKey]);
+  const dropped = sortDropped === undefined ? formDropped : [...formDropped, sortDropped];
+  const formKey = useFormKey(urlKey);
+  const resultsRef = useRef<HTMLDivElement>(null);
   const searching = hasSearch(new URLSearchParams(urlKey));
   // The lookback is turned into an absolute window when the URL changes, so
   // pressing Search again (or reloading) asks about "the last hour" from now.
@@ -34,15 +43,29 @@ export function SearchPage() {
   const onShown = useShownResults((s) => s.setShown);
 
   const sourceId = params.get('source');
-  const submit = useCallback(
+  const paramsOf = useCallback(
     (next: Form) => {
       const nextParams = writeSearchForm(next);
       if (sourceId) nextParams.set('source', sourceId);
+      return nextParams;
+    },
+    [sourceId],
+  );
+  const submitForm = useCallback(
+    (next: Form) => {
+      const nextParams = paramsOf(next);
+      formKey.keep(queryParams(nextParams).toString());
       setParams(nextParams);
     },
-    [setParams, sourceId],
+    [paramsOf, formKey, setParams],
   );
-  const narrowTo = useCallback((range: { startMs: number; endMs: number }) => submit({ ...form, range }), [submit, form]);
+  const narrowTo = useCallback((range: { startMs: number; endMs: number }) => setParams(paramsOf({ ...form, range })), [paramsOf, setParams, form]);
+  const skipToResults = () => {
+    const results = resultsRef.current;
+    const target = results?.querySelector<HTMLElement>('a.result-link') ?? results;
+    target?.focus();
+    target?.scrollIntoView({ block: 'nearest' });
+  };
 
   if (!source) {
     return <EmptyState title="No data source configured">Add one to public/tracery.config.json (see the README).</EmptyState>;
@@ -50,8 +73,13 @@ export function SearchPage() {
 
   return (
     <div className="search-page">
+      {searching && (
+        <SkipLink targetId={RESULTS_ID} onActivate={skipToResults}>
+          Skip to results
+        </SkipLink>
+      )}
       <h1 className="visually-hidden">Search traces</h1>
-      <SearchForm key={`form:${urlKey}`} source={source} initial={form} errors={searching ? errors : {}} onSubmit={submit} />
+      <SearchForm key={`form:${formKey.key}`} source={source} initial={form} errors={searching ? errors : {}} onSubmit={submitForm} />
       {source.stats !== undefined && <LocalStoreStatus source={{ ...source, stats: source.stats }} />}
       {dropped.length > 0 && (
         <p className="banner banner-warning" role="status">
@@ -59,17 +87,19 @@ export function SearchPage() {
         </p>
       )}
       {searching && query ? (
-        <SearchResultsFor
-          key={`results:${urlKey}`}
-          source={source}
-          query={query}
-          onBrush={narrowTo}
-          live={live}
-          onLiveChange={setLive}
-          urlKey={urlKey}
-          earlier={shown?.sourceId === source.id ? { query: shown.query, data: shown.data, sameSearch: shown.urlKey === urlKey } : undefined}
-          onShown={onShown}
-        />
+        <div id={RESULTS_ID} ref={resultsRef} tabIndex={-1} className="search-results-area">
+          <SearchResultsFor
+            key={`results:${urlKey}`}
+            source={source}
+            query={query}
+            onBrush={narrowTo}
+            live={live}
+            onLiveChange={setLive}
+            urlKey={urlKey}
+            earlier={shown?.sourceId === source.id ? { query: shown.query, data: shown.data, sameSearch: shown.urlKey === urlKey } : undefined}
+            onShown={onShown}
+          />
+        </div>
       ) : (
         !searching && (
           <EmptyState title="Find traces">
@@ -79,6 +109,19 @@ export function SearchPage() {
       )}
     </div>
   );
+}
+
+/**
+ * The search form's identity: a new form (from the URL) when the URL changes under
+ * it (Back, a link, a brushed range), but the same form when the URL changes because
+ * the form itself was submitted. Remounting then would drop the keyboard focus to
+ * the page body, just after a person pressed Search or Enter in a field.
+ */
+function useFormKey(urlKey: string): { key: number; keep: (nextUrlKey: string) => void } {
+  const [state, setState] = useState({ urlKey, key: 0, kept: '' });
+  if (state.urlKey !== urlKey) setState({ urlKey, key: urlKey === state.kept ? state.key : state.key + 1, kept: '' });
+  const keep = useCallback((nextUrlKey: string) => setState((s) => ({ ...s, kept: nextUrlKey })), []);
+  return useMemo(() => ({ key: state.key, keep }), [state.key, keep]);
 }
 
 /** Every 5 s while on: the "now" a lookback window slides with; undefined while off. */

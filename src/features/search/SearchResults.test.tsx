@@ -1,11 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render, screen, fireEvent } from '@testing-library/react';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { SearchQuery, TraceSummary } from '../../core';
 import { BackendError } from '../../state/queries';
 import type { SearchResult } from '../../state/queries';
 import { SearchResults } from './SearchResults';
+import { useStartTimeStyle } from './start-time-store';
+import { useTimeZoneStore } from '../../ui/time-zone';
 
 const query: SearchQuery = { service: 'auth', tags: [['http.route', '/login']], startMs: 0, endMs: 3_600_000, limit: 20 };
 
@@ -94,5 +96,110 @@ describe('SearchResults', () => {
     expect(row?.textContent).toContain('42');
     expect(row?.textContent).toContain('auth (12)');
     expect(screen.getByText(/1 trace · Tempo inspected 3 traces/)).toBeTruthy();
+  });
+});
+
+function LocationProbe() {
+  const location = useLocation();
+  return <output data-testid="location">{location.pathname + location.search}</output>;
+}
+
+/** The results on /search, with a stand-in trace page, so a test sees where a click leads. */
+function renderRouted(result: UseQueryResult<SearchResult>, url = '/search?service=auth', q: SearchQuery = query) {
+  return render(
+    <MemoryRouter initialEntries={[url]}>
+      <Routes>
+        <Route path="/search" element={<SearchResults result={result} query={q} sourceName="Demo" />} />
+        <Route path="/trace/:traceId" element={<h1>the trace page</h1>} />
+      </Routes>
+      <LocationProbe />
+    </MemoryRouter>,
+  );
+}
+
+const location = () => screen.getByTestId('location').textContent;
+
+const others: TraceSummary[] = [
+  { ...summary, traceId: '00000000000000000000000000000def', rootSpanName: 'GET /slow', durationNs: 900_000_000, startUnixNano: 2_000_000_000_000n },
+  { ...summary, traceId: '00000000000000000000000000000123', rootSpanName: 'GET /fast', durationNs: 1_000_000, startUnixNano: 1_500_000_000_000n },
+];
+
+describe('SearchResults rows', () => {
+  it('a click anywhere on a row opens its trace', () => {
+    renderRouted(resultOf({ data: { summaries: [summary], warnings: [] } }));
+    fireEvent.click(screen.getByText('12.3ms'));
+    expect(location()).toBe('/trace/00000000000000000000000000000abc');
+    expect(screen.getByRole('heading', { name: 'the trace page' })).toBeTruthy();
+  });
+
+  it('a click that selected text only moves the focus to that row, and Enter there opens it', () => {
+    renderRouted(resultOf({ data: { summaries: [summary, ...others], warnings: [] } }));
+    const cell = screen.getByText('900ms');
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    window.getSelection()?.removeAllRanges();
+    window.getSelection()?.addRange(range);
+    fireEvent.click(cell);
+    expect(location()).toBe('/search?service=auth');
+    const link = screen.getByRole('link', { name: /GET \/slow/ });
+    expect(document.activeElement).toBe(link);
+    window.getSelection()?.removeAllRanges();
+    // ↓ walks on from the clicked row
+    fireEvent.keyDown(link, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(screen.getByRole('link', { name: /GET \/fast/ }));
+  });
+
+  it('a modified click (new tab) is left to the browser', () => {
+    renderRouted(resultOf({ data: { summaries: [summary], warnings: [] } }));
+    fireEvent.click(screen.getByText('12.3ms'), { ctrlKey: true });
+    expect(location()).toBe('/search?service=auth');
+  });
+});
+
+describe('SearchResults sort', () => {
+  const durations = () => [...document.querySelectorAll('.duration-text')].map((e) => e.textContent);
+
+  it('reads the sort from the URL', () => {
+    renderRouted(resultOf({ data: { summaries: [summary, ...others], warnings: [] } }), '/search?service=auth&sort=duration-asc');
+    expect(durations()).toEqual(['1ms', '12.3ms', '900ms']);
+    expect(screen.getByRole('columnheader', { name: /Duration/ }).getAttribute('aria-sort')).toBe('ascending');
+  });
+
+  it('writes the sort into the URL, keeping the query', () => {
+    renderRouted(resultOf({ data: { summaries: [summary, ...others], warnings: [] } }));
+    fireEvent.click(screen.getByRole('button', { name: 'Duration' }));
+    expect(location()).toBe('/search?service=auth&sort=duration-desc');
+    expect(durations()).toEqual(['900ms', '12.3ms', '1ms']);
+    fireEvent.click(screen.getByRole('button', { name: /Duration/ }));
+    expect(location()).toBe('/search?service=auth&sort=duration-asc');
+  });
+});
+
+describe('SearchResults start times', () => {
+  it('read relative, absolute on hover, and absolute on request', () => {
+    useTimeZoneStore.setState({ timeZone: 'utc' });
+    useStartTimeStyle.setState({ style: 'relative' });
+    renderRouted(resultOf({ data: { summaries: [summary], warnings: [] } }), '/search', { ...query, endMs: 1_000_000 + 5 * 60_000 });
+    const time = document.querySelector('tbody time');
+    expect(time?.textContent).toBe('5 minutes ago');
+    expect(time?.getAttribute('dateTime')).toBe('1970-01-01T00:16:40.000Z');
+    expect(time?.getAttribute('title')).toContain(':16:40');
+    fireEvent.click(screen.getByRole('radio', { name: 'absolute' }));
+    expect(document.querySelector('tbody time')?.textContent).toContain(':16:40');
+    expect(document.querySelector('tbody time')?.getAttribute('title')).toBe('5 minutes ago');
+    expect(useStartTimeStyle.getState().style).toBe('absolute');
+    useStartTimeStyle.setState({ style: 'relative' });
+    useTimeZoneStore.setState({ timeZone: 'local' });
+  });
+});
+
+describe('SearchResults refused queries', () => {
+  it('a 400 for TraceQL shows the error at its position, with no Retry', () => {
+    const message = 'Demo answered 400 Bad Request: invalid TraceQL query: parse error at line 1, col 17: syntax error: unexpected }.';
+    renderRouted(resultOf({ isError: true, error: new BackendError('http', message, '/x', 400) }), '/search?q=x', { ...query, traceql: '{ .http.route = }' });
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('The server refused the query');
+    expect(screen.getByTestId('traceql-error-position').textContent).toBe('{ .http.route = }\n                ^');
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
   });
 });

@@ -1,9 +1,13 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useId, useMemo, type MouseEvent, type ReactNode } from 'react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { formatDurationNs, sortSummaries, type SearchQuery, type SortDirection, type SummarySortKey, type TraceSummary } from '../../core';
 import type { SearchResult } from '../../state/queries';
 import { isBackendError } from '../../state/queries';
+import { readSort, withSort } from '../../state/search-url';
+import { TraceQLErrorPosition } from './TraceQLErrorPosition';
+import { useStartTimeStyle } from './start-time-store';
+import styles from './Search.module.css';
 import { formatAgo, formatUnixNano } from '../../ui/format-time';
 import { useTimeZone } from '../../ui/time-zone';
 import { ServiceChip } from '../../ui/ServiceChip';
@@ -27,11 +31,16 @@ interface Props {
 }
 
 export function SearchResults({ result, query, sourceName, earlier }: Props) {
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const sourceParam = params.get('source');
   const timeZone = useTimeZone();
-  // null: the backend's order (newest first for Tempo)
-  const [sort, setSort] = useState<{ key: SummarySortKey; direction: SortDirection } | null>(null);
+  const startStyle = useStartTimeStyle((s) => s.style);
+  const setStartStyle = useStartTimeStyle((s) => s.setStyle);
+  const startStyleName = useId();
+  // null: the backend's order (newest first for Tempo); in the URL, so a link shows the table as it was
+  const { sort } = readSort(params);
+  // replace: re-sorting is not a place to go Back to
+  const setSort = (next: { key: SummarySortKey; direction: SortDirection }) => setParams((current) => withSort(current, next), { replace: true });
   // a failed refresh keeps its own last answer; a failed new search shows the earlier one beside the error
   const ownData = result.data;
   const data = ownData ?? (result.isError ? earlier?.data : undefined);
@@ -52,9 +61,13 @@ export function SearchResults({ result, query, sourceName, earlier }: Props) {
   let failure: ReactNode = null;
   if (result.isError) {
     const error = result.error;
-    const title = isBackendError(error) && error.kind === 'timeout' ? 'The search timed out' : 'The search failed';
+    // A 400 is the query itself (a TraceQL error, a bad tag): the same request would be refused again.
+    const refused = isBackendError(error) && error.kind === 'http' && (error.status === 400 || error.status === 422);
+    const title = isBackendError(error) && error.kind === 'timeout' ? 'The search timed out' : refused ? 'The server refused the query' : 'The search failed';
     failure = (
-      <ErrorState title={title} message={error.message} onRetry={() => void result.refetch()}>
+      <ErrorState title={title} message={error.message} onRetry={refused ? undefined : () => void result.refetch()}>
+        {query.traceql !== undefined && <TraceQLErrorPosition query={query.traceql} message={error.message} />}
+        {refused && <p className="state-note">Change the search above and press Search.</p>}
         {isBackendError(error) && error.url !== '' && <p className="state-note">Request: {error.url}</p>}
         {ownData ? (
           <p className="state-note">The results below are from before the failed refresh.</p>
@@ -103,11 +116,22 @@ export function SearchResults({ result, query, sourceName, earlier }: Props) {
   return (
     <section aria-label="Search results" className="results">
       {failure}
-      <p className="results-summary" role="status">
-        {summaries.length} {summaries.length === 1 ? 'trace' : 'traces'}
-        {note ? ` · ${note}` : ''}
-        {result.isFetching ? ' · refreshing…' : ''}
-      </p>
+      <div className={styles.resultsBar}>
+        <p className="results-summary" role="status">
+          {summaries.length} {summaries.length === 1 ? 'trace' : 'traces'}
+          {note ? ` · ${note}` : ''}
+          {result.isFetching ? ' · refreshing…' : ''}
+        </p>
+        <fieldset className={styles.startStyle}>
+          <legend>Start times:</legend>
+          {(['relative', 'absolute'] as const).map((style) => (
+            <label key={style}>
+              <input type="radio" name={startStyleName} value={style} checked={startStyle === style} onChange={() => setStartStyle(style)} />
+              {style}
+            </label>
+          ))}
+        </fieldset>
+      </div>
       {warnings.length > 0 && (
         <details className="banner banner-warning">
           <summary>{warnings.length} result rows could not be read</summary>
@@ -129,9 +153,9 @@ export function SearchResults({ result, query, sourceName, earlier }: Props) {
             <th scope="col">Services</th>
           </tr>
         </thead>
-        <tbody onKeyDown={onKeyDown}>
+        <tbody onKeyDown={onKeyDown} onClick={openClickedRow}>
           {rows.map((s: TraceSummary) => (
-            <tr key={s.traceId} className={s.errorSpanCount ? 'result-row has-error' : 'result-row'}>
+            <tr key={s.traceId} className={`${s.errorSpanCount ? 'result-row has-error' : 'result-row'} ${styles.row}`}>
               <td>
                 <Link className="result-link" to={{ pathname: `/trace/${s.traceId}`, search: sourceParam ? `?source=${encodeURIComponent(sourceParam)}` : '' }}>
                   <span className="result-root">
@@ -140,10 +164,16 @@ export function SearchResults({ result, query, sourceName, earlier }: Props) {
                   <span className="trace-id">{s.traceId.slice(0, 7)}</span>
                 </Link>
               </td>
-              <td title={formatUnixNano(s.startUnixNano, timeZone)}>{formatAgo(s.startUnixNano, nowMs)}</td>
+              <td>
+                <StartTime unixNano={s.startUnixNano} nowMs={nowMs} style={startStyle} absolute={formatUnixNano(s.startUnixNano, timeZone)} />
+              </td>
               <td className="num duration-cell">
-                <span className="duration-bar" style={{ width: `${(s.durationNs / longestNs) * 100}%` }} aria-hidden="true" />
-                <span className="duration-text">{formatDurationNs(s.durationNs)}</span>
+                <div className={styles.duration}>
+                  <span className="duration-text">{formatDurationNs(s.durationNs)}</span>
+                  <span className={styles.durationTrack} aria-hidden="true">
+                    <span className="duration-bar" style={{ width: `${(s.durationNs / longestNs) * 100}%` }} />
+                  </span>
+                </div>
               </td>
               <td className="num">{s.spanCount ?? '–'}</td>
               <td className={s.errorSpanCount ? 'num error-count' : 'num'}>{s.errorSpanCount ?? '–'}</td>
@@ -164,6 +194,34 @@ export function SearchResults({ result, query, sourceName, earlier }: Props) {
       </table>
     </section>
   );
+}
+
+/** The start as "5 minutes ago" or as the wall clock; the other reading on hover. */
+function StartTime({ unixNano, nowMs, style, absolute }: { unixNano: bigint; nowMs: number; style: 'relative' | 'absolute'; absolute: string }) {
+  const relative = formatAgo(unixNano, nowMs);
+  return (
+    <time dateTime={new Date(Number(unixNano / 1_000_000n)).toISOString()} title={style === 'relative' ? absolute : relative}>
+      {style === 'relative' ? relative : absolute}
+    </time>
+  );
+}
+
+/**
+ * A click anywhere on a result row opens its trace, as in Jaeger UI; the row's link
+ * takes the focus first, so Enter and ↑/↓ carry on from the row a person clicked.
+ * A drag that selected text (a trace id to copy) only moves the focus, and a click
+ * on the link itself is the link's.
+ */
+function openClickedRow(event: MouseEvent<HTMLElement>): void {
+  const target = event.target as Element;
+  if (target.closest('a, button, input, select, textarea, summary, label')) return;
+  const link = target.closest('tr')?.querySelector<HTMLAnchorElement>('a.result-link');
+  if (!link) return;
+  const selection = window.getSelection();
+  const selecting = selection !== null && !selection.isCollapsed;
+  link.focus({ preventScroll: true });
+  if (selecting || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+  link.click();
 }
 
 function describeQuery(query: SearchQuery): string {
