@@ -99,6 +99,7 @@ export { frameAt, visibleFrames, itemAt, visibleRange, type FlameLayout, type Ro
 export { levelOfDetail, runsOf, type FlameRuns, type ChartWindow, type GraphWindow, type XWindow } from './layout/flame-level-of-detail';
 export { criticalIntervalsByFrame, criticalNsByNode, type FlameCriticalIntervals } from './layout/flame-critical';
 export { focusWindow, ancestorsOf, type TimeWindow, type UnitsWindow } from './layout/flame-focus';
+export { asyncReasonOf, asyncSpanInputOf, asyncStartsOf, followsFromParentOfColumns, isFollowsFromLink, spanKindOfNumber, type AsyncReason, type AsyncSpanInput } from './layout/flame-async';
 
 // trace page: the log list of a trace, and the service map's layered layout
 export { traceLogRows, filterTraceLogRows, subtreeMask, isErrorSeverity, type TraceLogRow, type TraceLogFilter } from './logs/trace-log-rows';

@@ -91,6 +91,37 @@ describe('runProtoDecode (the protobuf worker)', () => {
     expect(transfers.at(-1)).toContain(graphs.byWidth.startUnits.buffer);
   });
 
+  //  a1 checkout [0 ...... 100]
+  //    b1 send (PRODUCER) [10 . 11]
+  //      c1 process (CONSUMER)       [150 .............. 900]   async: consumer of a producer
+  //    b2 flush (links to a1 as follows_from) [20 . 30]          async: FOLLOWS_FROM
+  //    b3 write                        [40 . 50]                 synchronous
+  it('finds the same async stacks as the page: span kinds and follows-from links read before the columns move', () => {
+    const followsFrom = { traceId: TRACE_ID, spanId: '00000000000000a1', traceState: '', attributes: [{ key: 'opentracing.ref_type', value: { type: 'string' as const, value: 'follows_from' } }], droppedAttributesCount: 0, flags: 0 };
+    const trace = buildTrace([
+      decodedSpan({ id: '00000000000000a1', start: 0, end: 100 }),
+      decodedSpan({ id: '00000000000000b1', parent: '00000000000000a1', start: 10, end: 11, kind: 'producer' }),
+      decodedSpan({ id: '00000000000000c1', parent: '00000000000000b1', start: 150, end: 900, kind: 'consumer' }),
+      { ...decodedSpan({ id: '00000000000000b2', parent: '00000000000000a1', start: 20, end: 30 }), links: [followsFrom] },
+      decodedSpan({ id: '00000000000000b3', parent: '00000000000000a1', start: 40, end: 50 }),
+    ]);
+    const { replies, layOutGraphs } = run(encodeTracesProto(toOtlpTracesData([trace])));
+    const done = replies.find((r) => r.type === 'done');
+    if (done?.type !== 'done') throw new Error('expected columns');
+    const built = traceFromColumns(done.columns);
+    layOutGraphs?.();
+    const graphs = replies.at(-1);
+    if (graphs?.type !== 'flame-graphs' || !graphs.byName || !graphs.byWidth) throw new Error('expected both aggregated layouts');
+    for (const [layout, order] of [[graphs.byName, 'name'], [graphs.byWidth, 'width']] as const) {
+      const { rows: gotRows, ...got } = layout;
+      const { rows: wantRows, ...want } = flameGraphLayout(built, { order });
+      expect(got).toEqual(want);
+      expect(gotRows).toEqual(wantRows);
+    }
+    const asyncNames = Array.from(graphs.byName.asyncStart, (flag, node) => (flag === 1 ? built.spans[graphs.byName?.firstSpanIndex[node] ?? -1]?.name : undefined)).filter(Boolean);
+    expect(asyncNames).toEqual(['op-00000000000000b2', 'op-00000000000000c1']);
+  });
+
   it('says a malformed answer is not a trace (a bad answer for the page), without throwing', () => {
     const { replies, layOutGraphs } = run(new Uint8Array([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]));
     expect(replies.map((r) => r.type)).toEqual(['progress', 'error']);

@@ -5,7 +5,9 @@ import {
   DecodeError,
   flameChartLayoutOfTimes,
   flameGraphLayoutOf,
+  followsFromParentOfColumns,
   selfTimeNsOf,
+  spanKindOfNumber,
   subtreeEndsOf,
   transferListOf,
   unwrapTempoTraceProto,
@@ -104,7 +106,11 @@ function decodeAndPost(bytes: number, spans: number, decode: () => TraceColumns,
   const parent = columns.parent.slice();
   const serviceIndex = columns.serviceIndex.slice();
   const nameIndex = columns.nameIndex.slice();
+  const kind = columns.kind.slice();
+  const linkCount = columns.linkCount.slice();
   const strings = columns.strings;
+  // the links live in the bytes, which move to the page: read the follows-from ones first
+  const followsFrom = layOut('flame graph', () => followsFromParentOfColumns(columns));
   post({ type: 'done', columns }, columnsTransferList(columns));
   const tree = { parent, subtreeEnd: subtreeEndsOf(parent) };
   const chart = layOut('flame chart', () => flameChartLayoutOfTimes(startNs, endNs, tree));
@@ -117,6 +123,9 @@ function decodeAndPost(bytes: number, spans: number, decode: () => TraceColumns,
     startNs,
     endNs,
     parent,
+    kindOf: (i) => spanKindOfNumber(kind[i] as number),
+    hasLinks: (i) => (linkCount[i] as number) > 0,
+    followsFromParent: (i) => followsFrom?.[i] === 1,
     // self times and both orders only when asked (the input holds what they need)
     get selfNs() {
       return (selfNs ??= selfTimeNsOf(startNs, endNs, tree.subtreeEnd));

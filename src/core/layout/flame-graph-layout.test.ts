@@ -4,6 +4,7 @@ import { parseTraces } from '../formats/parse-traces';
 import type { Trace } from '../model/trace';
 import { selfTimeNs } from '../trace/self-time';
 import { treeIndex } from '../trace/tree-index';
+import { asyncReasonOf, asyncSpanInputOf } from './flame-async';
 import { flameGraphLayout, type FlameGraphLayout } from './flame-graph-layout';
 import { graphLayoutProblems, randomFanOutTrace, traceOfNamed, type NamedSpanSpec } from './flame-test-traces';
 
@@ -108,13 +109,15 @@ describe('flameGraphLayout: merging identical call paths', () => {
 });
 
 describe('flameGraphLayout: properties over real and generated traces', { timeout: 30_000 }, () => {
-  /** The reference: group spans by their path string, computed the slow, obvious way. */
+  /** The reference: group spans by their path string, computed the slow, obvious way (async work starts a path of its own). */
   const pathKeys = (trace: Trace): string[] => {
     const { parent } = treeIndex(trace);
+    const input = asyncSpanInputOf(trace);
     const keys: string[] = [];
     trace.spans.forEach((s, i) => {
       const p = parent[i] as number;
-      keys.push(`${p < 0 ? '' : keys[p]}/${JSON.stringify([s.service, s.name])}`);
+      const label = JSON.stringify([s.service, s.name]);
+      keys.push(asyncReasonOf(input, i) !== undefined ? `async:/${label}` : `${p < 0 ? '' : keys[p]}/${label}`);
     });
     return keys;
   };
@@ -160,7 +163,10 @@ describe('flameGraphLayout: properties over real and generated traces', { timeou
       let topUnits = 0;
       for (let i = 1; i < layout.nodeCount; i++) if (layout.parent[i] === 0) topUnits += layout.widthUnits[i] as number;
       expect(topUnits).toBe(layout.totalUnits);
-      expect(layout.totalUnits).toBe(trace.roots.reduce((sum, r) => sum + Math.max(0, r.endNs - r.startNs), 0));
+      // …which hold the roots' time and the async work's
+      const input = asyncSpanInputOf(trace);
+      const stackNs = trace.spans.reduce((sum, s, i) => (s.depth === 0 || asyncReasonOf(input, i) !== undefined ? sum + Math.max(0, s.endNs - s.startNs) : sum), 0);
+      expect(layout.totalUnits).toBe(stackNs);
     }
   });
 });

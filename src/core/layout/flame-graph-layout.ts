@@ -13,6 +13,19 @@
  * Node 0 is always a virtual root over every root span (orphans included): its width
  * is the sum of the top-level nodes' widths, and it has no span, name or service.
  *
+ * Async work (flame-async.ts: a consumer under its producer, a follows-from child, a
+ * child that outlives its parent, a root started by a link) did not make its parent
+ * wait, so its time is not part of the parent's: such a span heads a stack of its own
+ * under the virtual root (`asyncStart`), merged with the other async stacks of the same
+ * service and operation, never with a request's root of that name. Squeezed into its
+ * parent instead, a 3 s consumer under a 1 ms producer would be scaled to a sliver, and
+ * the whole graph would stand for the requests' time only.
+ *
+ *   spans (time)                                nodes
+ *   checkout [0 ...... 270]                     checkout                        270
+ *     send (PRODUCER) [100 . 101]                 send                            1
+ *       process (CONSUMER)  [330 ......... 3300]  async: process             2970
+ *
  * Widths: in a trace, children can run in parallel, so their summed durations can
  * exceed their parent's (five parallel 10 ms calls under a 10 ms request: 50 ms). A
  * flame graph must nest, so when a node's children add up to more than the node, they
@@ -27,6 +40,7 @@
  */
 import type { Span } from '../model/span';
 import type { Trace } from '../model/trace';
+import { asyncSpanInputOf, asyncStartsOf, type AsyncSpanInput } from './flame-async';
 import { spanTimes } from '../trace/span-times';
 import { selfTimeNs } from '../trace/self-time';
 import { treeIndex, type TreeIndex } from '../trace/tree-index';
@@ -61,6 +75,8 @@ export interface FlameGraphLayout {
   /** -1 for the virtual root */
   readonly parent: Int32Array;
   readonly subtreeEnd: Int32Array;
+  /** 1 where the node heads an async stack (its parent is the virtual root) */
+  readonly asyncStart: Uint8Array;
   /** spans merged into the node (0 for the virtual root) */
   readonly count: Int32Array;
   /** sum of the merged spans' durations */
@@ -88,34 +104,35 @@ export interface FlameGraphLayout {
 export function flameGraphLayout(trace: Trace, options: FlameGraphOptions = {}): FlameGraphLayout {
   const spans = trace.spans;
   const { startNs, endNs } = spanTimes(trace);
+  const tree = options.tree ?? treeIndex(trace);
   return flameGraphLayoutOf(
     {
-      spanCount: spans.length,
+      ...asyncSpanInputOf(trace, tree),
       serviceOf: (i) => (spans[i] as Span).service,
       nameOf: (i) => (spans[i] as Span).name,
       startNs,
       endNs,
-      parent: (options.tree ?? treeIndex(trace)).parent,
+      parent: tree.parent,
       selfNs: options.selfNs ?? selfTimeNs(trace),
     },
     options.order,
   );
 }
 
-/** What the aggregated layout reads, indexed like the spans in depth-first order: what the protobuf worker has as columns. */
-export interface FlameGraphInput {
-  readonly spanCount: number;
+/**
+ * What the aggregated layout reads, indexed like the spans in depth-first order: what
+ * the protobuf worker has as columns (with span kinds and links, for what is async).
+ */
+export interface FlameGraphInput extends AsyncSpanInput {
   readonly serviceOf: (spanIndex: number) => string;
   readonly nameOf: (spanIndex: number) => string;
-  readonly startNs: Float64Array;
-  readonly endNs: Float64Array;
-  readonly parent: Int32Array;
   /** self time per span (selfTimeNs) */
   readonly selfNs: Float64Array;
 }
 
 export function flameGraphLayoutOf(input: FlameGraphInput, orderBy: FlameGraphOrder = 'name'): FlameGraphLayout {
   const { spanCount: n, serviceOf, nameOf, startNs, endNs, parent, selfNs: spanSelfNs } = input;
+  const asyncStarts = asyncStartsOf(input);
 
   // 1. intern texts and label each span by its (service, operation) pair
   const textIds = new Map<string, number>();
@@ -144,7 +161,9 @@ export function flameGraphLayoutOf(input: FlameGraphInput, orderBy: FlameGraphOr
     spanLabel[i] = label;
   }
 
-  // 2. merge: a span's node is its parent's node's child with the span's label.
+  // 2. merge: a span's node is its parent's node's child with the span's label; an
+  //    async span's is the async stack with its label (keyed under node -1, which no
+  //    node is, so it never merges with a root of the same name).
   //    Parents come before children in depth-first order, so one forward pass does it.
   // (parent node, label) → node - 1 (node 0 is the virtual root); grows as needed, so a
   // 1,000,000-span trace of few distinct paths does not reserve 25 MB of slots up front
@@ -156,6 +175,7 @@ export function flameGraphLayoutOf(input: FlameGraphInput, orderBy: FlameGraphOr
   const nodeCount = new Int32Array(n + 1);
   const nodeTotalNs = new Float64Array(n + 1);
   const nodeSelfNs = new Float64Array(n + 1);
+  const nodeAsync = new Uint8Array(n + 1);
   nodeParent[0] = -1;
   nodeLabel[0] = -1;
   nodeFirstSpan[0] = -1;
@@ -163,14 +183,16 @@ export function flameGraphLayoutOf(input: FlameGraphInput, orderBy: FlameGraphOr
   const nodeOfSpan = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const p = parent[i] as number;
-    const parentNode = p < 0 ? 0 : (nodeOfSpan[p] as number);
+    const isAsync = asyncStarts[i] === 1;
+    const parentNode = p < 0 || isAsync ? 0 : (nodeOfSpan[p] as number);
     const label = spanLabel[i] as number;
-    const node = childOf.idOf(parentNode, label) + 1;
+    const node = childOf.idOf(isAsync ? -1 : parentNode, label) + 1;
     if (node === m) {
       m++;
       nodeParent[node] = parentNode;
       nodeLabel[node] = label;
       nodeFirstSpan[node] = i;
+      nodeAsync[node] = isAsync ? 1 : 0;
     }
     nodeOfSpan[i] = node;
     nodeCount[node] = (nodeCount[node] as number) + 1;
@@ -194,10 +216,12 @@ export function flameGraphLayoutOf(input: FlameGraphInput, orderBy: FlameGraphOr
     fill[p] = (fill[p] as number) + 1;
   }
   const textRank = rankTexts(texts);
+  // by name, the requests' stacks come first and the async work they started after them
   const byName = (a: number, b: number): number => {
     const la = nodeLabel[a] as number;
     const lb = nodeLabel[b] as number;
     return (
+      (nodeAsync[a] as number) - (nodeAsync[b] as number) ||
       (textRank[labelService[la] as number] as number) - (textRank[labelService[lb] as number] as number) ||
       (textRank[labelName[la] as number] as number) - (textRank[labelName[lb] as number] as number)
     );
@@ -257,6 +281,7 @@ export function flameGraphLayoutOf(input: FlameGraphInput, orderBy: FlameGraphOr
     row: new Int32Array(m),
     parent: new Int32Array(m),
     subtreeEnd: new Int32Array(m),
+    asyncStart: new Uint8Array(m),
     count: new Int32Array(m),
     totalNs: new Float64Array(m),
     selfNs: new Float64Array(m),
@@ -275,6 +300,7 @@ export function flameGraphLayoutOf(input: FlameGraphInput, orderBy: FlameGraphOr
     out.widthUnits[i] = (endUnits[node] as number) - (startUnits[node] as number);
     out.row[i] = depth[node] as number;
     out.parent[i] = p < 0 ? -1 : (newIndex[p] as number);
+    out.asyncStart[i] = nodeAsync[node] as number;
     out.count[i] = nodeCount[node] as number;
     out.totalNs[i] = nodeTotalNs[node] as number;
     out.selfNs[i] = nodeSelfNs[node] as number;

@@ -4,6 +4,7 @@
  * property check prints the first few offending frames instead of one boolean.
  */
 import type { DecodedSpan } from '../model/decoded-span';
+import type { SpanLink } from '../model/span';
 import type { Trace } from '../model/trace';
 import { buildTrace } from '../trace/build-trace';
 import { decodedSpan, name, type SpanSpec } from '../trace/__fixtures__/make-trace';
@@ -25,11 +26,49 @@ export function seededRandom(seed: number): () => number {
 /** A span spec with an operation name and service of its own (make-trace names ops after ids). */
 export interface NamedSpanSpec extends SpanSpec {
   readonly op?: string;
+  /** links to its parent as OpenTracing's FOLLOWS_FROM reference (opentracing.ref_type) */
+  readonly followsFrom?: boolean;
+  readonly error?: boolean;
 }
 
 export function traceOfNamed(specs: readonly NamedSpanSpec[]): Trace {
-  return buildTrace(specs.map((s): DecodedSpan => ({ ...decodedSpan(s), ...(s.op !== undefined ? { name: s.op } : {}) })));
+  return buildTrace(
+    specs.map((s): DecodedSpan => {
+      const span = decodedSpan(s);
+      const followsFrom: SpanLink[] =
+        s.followsFrom === true && span.parentSpanId !== undefined
+          ? [{ traceId: span.traceId, spanId: span.parentSpanId, traceState: '', attributes: [{ key: 'opentracing.ref_type', value: { type: 'string', value: 'follows_from' } }], droppedAttributesCount: 0, flags: 0 }]
+          : [];
+      return {
+        ...span,
+        ...(s.op !== undefined ? { name: s.op } : {}),
+        ...(s.error === true ? { status: { code: 'error', message: '' } } : {}),
+        links: [...span.links, ...followsFrom],
+      };
+    }),
+  );
 }
+
+/**
+ * The demo's checkout with its Kafka hand-off (mocks/generator/scenarios.ts,
+ * publishOrderPlaced): the consumer runs after the response, 40 ms after the request
+ * ends, and takes ten times the request's time. Times in µs.
+ *
+ *   frontend POST /checkout      [0 ........ 270]
+ *     order send orders (PRODUCER)   [100 . 101]
+ *     frontend render                       [200 . 260]
+ *   notification process orders (CONSUMER, under send)   [310 ........................ 3240]  error
+ *     notification SELECT users                           [311 . 312]
+ *     notification POST /v3/mail/send                          [320 .................. 3230]  error
+ */
+export const checkoutWithConsumer: readonly NamedSpanSpec[] = [
+  { id: 'a', start: 0, end: 270_000, service: 'frontend', op: 'POST /checkout', kind: 'server' },
+  { id: 'b', parent: 'a', start: 100_000, end: 101_000, service: 'order', op: 'send orders', kind: 'producer' },
+  { id: 'c', parent: 'b', start: 310_000, end: 3_240_000, service: 'notification', op: 'process orders', kind: 'consumer', links: ['b'], error: true },
+  { id: 'd', parent: 'c', start: 311_000, end: 312_000, service: 'notification', op: 'SELECT users', kind: 'client' },
+  { id: 'e', parent: 'c', start: 320_000, end: 3_230_000, service: 'notification', op: 'POST /v3/mail/send', kind: 'client', error: true },
+  { id: 'f', parent: 'a', start: 200_000, end: 260_000, service: 'frontend', op: 'render' },
+];
 
 /**
  * `count` spans under one root, each under a random earlier span, starting and ending

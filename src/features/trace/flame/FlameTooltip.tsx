@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import { formatDurationNs } from '../../../core';
+import { asyncReasonOf, asyncSpanInputOf, formatDurationNs, type AsyncReason } from '../../../core';
 import type { TraceAnalyses } from '../trace-model';
-import type { FlameChartModel, FlameGraphModel } from './flame-model';
+import { graphStacks, statusSummary, type FlameChartModel, type FlameGraphModel } from './flame-model';
 import styles from './Flame.module.css';
 import { labelText } from '../../../ui/label-text';
 
@@ -20,6 +20,14 @@ interface Props {
 const TOOLTIP_WIDTH_PX = 300;
 const TOOLTIP_HEIGHT_PX = 150;
 const OFFSET_PX = 14;
+
+/** Why an async stack is not part of its parent's time, in the reader's words. */
+const ASYNC_REASONS: Record<AsyncReason, string> = {
+  consumer: 'consumed a message its parent produced',
+  'follows-from': 'follows from its parent (FOLLOWS_FROM)',
+  'outlives-parent': 'outlived its parent',
+  'linked-root': 'a root linked to this trace',
+};
 
 /** What is under the pointer: a span (time mode) or a merged call path (aggregated mode). */
 export function FlameTooltip({ analyses, chart, graph, item, xPx, yPx, boxWidthPx, boxHeightPx }: Props) {
@@ -60,10 +68,27 @@ export function FlameTooltip({ analyses, chart, graph, item, xPx, yPx, boxWidthP
   } else if (graph) {
     const { layout } = graph;
     if (item === 0) {
+      const stacks = graphStacks(layout);
       body = (
-        <div className={styles.tipTitle}>
-          All {trace.spans.length} spans: {formatDurationNs(layout.totalNs[0] ?? 0)} in total
-        </div>
+        <>
+          <div className={styles.tipTitle}>
+            All {trace.spans.length} spans: {formatDurationNs(layout.totalNs[0] ?? 0)} in total
+          </div>
+          <dl className={styles.tipFacts}>
+            <dt>Requests</dt>
+            <dd>{formatDurationNs(stacks.rootNs)}</dd>
+            {stacks.async > 0 && (
+              <>
+                <dt>Async</dt>
+                <dd>
+                  {formatDurationNs(stacks.asyncNs)} in {stacks.async} {stacks.async === 1 ? 'stack' : 'stacks'}
+                </dd>
+              </>
+            )}
+            <dt>Trace</dt>
+            <dd>{formatDurationNs(trace.durationNs)} wall-clock</dd>
+          </dl>
+        </>
       );
     } else {
       const service = layout.texts[layout.serviceText[item] as number] ?? '';
@@ -71,9 +96,14 @@ export function FlameTooltip({ analyses, chart, graph, item, xPx, yPx, boxWidthP
       const totalNs = layout.totalNs[item] ?? 0;
       const criticalNs = graph.criticalNs[item] ?? 0;
       const errors = graph.errorCount[item] ?? 0;
+      const isAsync = layout.asyncStart[item] === 1;
+      const firstSpan = layout.firstSpanIndex[item] ?? -1;
+      const reason = isAsync ? asyncReasonOf(asyncSpanInputOf(trace, analyses), firstSpan) : undefined;
+      const starter = trace.spans[analyses.parent[firstSpan] ?? -1];
       body = (
         <>
           <div className={styles.tipTitle}>
+            {isAsync && <span className={styles.tipAsync}>async</span>}
             <span className={styles.tipService}>{labelText(service)}</span> {labelText(name)}
           </div>
           <dl className={styles.tipFacts}>
@@ -89,8 +119,17 @@ export function FlameTooltip({ analyses, chart, graph, item, xPx, yPx, boxWidthP
             <dd>{formatDurationNs(layout.meanNs[item] ?? 0)}</dd>
             <dt>Critical path</dt>
             <dd>{criticalNs > 0 ? `on it for ${formatDurationNs(criticalNs)}` : 'not on it'}</dd>
+            {isAsync && (
+              <>
+                <dt>Async</dt>
+                <dd>
+                  {reason ? ASYNC_REASONS[reason] : 'did not hold its parent up'}
+                  {starter ? `: ${labelText(starter.service)} ${labelText(starter.name)}` : ''}
+                </dd>
+              </>
+            )}
             <dt>Status</dt>
-            <dd className={errors > 0 ? styles.tipError : undefined}>{errors > 0 ? `${errors} with errors` : 'ok'}</dd>
+            <dd className={errors > 0 ? styles.tipError : undefined}>{statusSummary(layout.count[item] ?? 0, errors, graph.okCount[item] ?? 0)}</dd>
           </dl>
         </>
       );

@@ -1,12 +1,12 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { ancestorsOf, findSpans, focusWindow, formatDurationNs, indexMask, itemAt, timeTicks, type FlameLayout } from '../../../core';
+import { ancestorsOf, findSpans, focusWindow, formatDurationNs, indexMask, itemAt, timeTicks, type FlameGraphLayout, type FlameLayout } from '../../../core';
 import { clampWindow, type TraceUrlState } from '../../../state/trace-url';
 import type { TraceAnalyses } from '../trace-model';
 import { FlameCanvas, type FlameCanvasHandlers } from './FlameCanvas';
 import { FlameTooltip } from './FlameTooltip';
-import { chartStyle, firstChild, flameChartModel, flameGraphModel, graphStyle, itemOfSpan, parentOf, rowNeighbour, spanOfItem } from './flame-model';
+import { chartStyle, firstChild, flameChartModel, flameGraphModel, graphStacks, graphStyle, itemOfSpan, parentOf, rowNeighbour, spanOfItem } from './flame-model';
 import { FLAME_ROW_PX, rowAtPx, xAtPx, type FlameViewport } from '../../../render/flame-painter';
-import { clampRange, panBy, zoomAround, type XRange } from './flame-viewport';
+import { clampRange, panBy, rangeShowing, zoomAround, type XRange } from './flame-viewport';
 import { useFlameUrl } from './use-flame-url';
 import { useElementSize } from './use-element-size';
 import type { FlameColorMode, FlameOrder } from '../../../state/flame-url';
@@ -38,6 +38,8 @@ const KEY_ZOOM = 0.8;
 const KEY_PAN = 0.2;
 /** One labelled tick per ~100 px, as the waterfall's ruler. */
 const PX_PER_TICK = 100;
+/** A span named by the link is zoomed to when narrower than this on screen: about a short label's width. */
+const SHOWN_SPAN_MIN_PX = 24;
 
 /**
  * The flame view: the trace as a flame chart (time mode: x is time, every span a frame)
@@ -177,6 +179,14 @@ function FlameViewShown({ analyses, url, selectedIndex, onSelect, details }: Pro
     setOverride(undefined);
     setFlame({ focus: undefined }, { window: undefined }, { push: true });
   }, [setFlame]);
+  // the overview's Reset zoom clears the shared window only: in time mode the frame drilled
+  // into goes with it, or the view would stay on that frame
+  const lastWindow = useRef({ mode: flame.mode, window: url.window });
+  useEffect(() => {
+    const last = lastWindow.current;
+    lastWindow.current = { mode: flame.mode, window: url.window };
+    if (flame.mode === 'time' && last.mode === 'time' && last.window && !url.window && flame.focus !== undefined) setFlame({ focus: undefined });
+  }, [flame.mode, flame.focus, url.window, setFlame]);
 
   // --- gestures -----------------------------------------------------------------------
   const hitTest = useCallback(
@@ -198,6 +208,22 @@ function FlameViewShown({ analyses, url, selectedIndex, onSelect, details }: Pro
     },
     [layout, range, bounds, move, scrollTopPx, size.height, setScrollTop],
   );
+
+  // a span the link (or another view) selected is shown: scrolled to, and zoomed to when
+  // too thin to see; once per span, mode and order, so panning away afterwards stays put
+  const shownSelection = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (selectedItem < 0 || size.width <= 0 || size.height <= 0) return;
+    const key = `${url.span ?? ''}|${flame.mode}|${flame.order}`;
+    if (shownSelection.current === key) return;
+    shownSelection.current = key;
+    const item = { fromX: layout.rows.startX[selectedItem] ?? 0, toX: layout.rows.endX[selectedItem] ?? 0 };
+    const next = rangeShowing(item, range, bounds, size.width, SHOWN_SPAN_MIN_PX);
+    // in time mode this is the shared window, as any zoom there: the overview shows it and its Reset undoes it
+    if (next !== range) move(next);
+    const rowPx = (layout.row[selectedItem] ?? 0) * FLAME_ROW_PX;
+    if (rowPx < scrollTopPx || rowPx + FLAME_ROW_PX > scrollTopPx + size.height) setScrollTop(Math.max(0, rowPx + FLAME_ROW_PX / 2 - size.height / 2));
+  }, [selectedItem, url.span, flame.mode, flame.order, layout, range, bounds, size.width, size.height, move, scrollTopPx, setScrollTop]);
 
   const handlers: FlameCanvasHandlers = {
     onHover: (point) => {
@@ -281,7 +307,8 @@ function FlameViewShown({ analyses, url, selectedIndex, onSelect, details }: Pro
   const crumbs = useMemo(() => (focusItem >= 0 ? [...ancestorsOf(layout, focusItem), focusItem] : []), [layout, focusItem]);
   const labelOf = (item: number) => {
     const span = trace.spans[spanOfItem(layout, item)];
-    return span ? `${labelText(span.service)}: ${labelText(span.name)}` : 'All spans';
+    if (!span) return 'All spans';
+    return `${layout.kind === 'graph' && layout.asyncStart[item] === 1 ? 'async: ' : ''}${labelText(span.service)}: ${labelText(span.name)}`;
   };
   const hoveredItem = hover?.item ?? cursorItem;
   const currentMatch = selectedIndex >= 0 && matchMask?.[selectedIndex] === 1 ? matches.indexOf(selectedIndex) + 1 : 0;
@@ -361,11 +388,19 @@ function FlameViewShown({ analyses, url, selectedIndex, onSelect, details }: Pro
         <label className={styles.check}>
           <UrlCheckbox checked={flame.dimOffPath} onChange={(dimOffPath) => setFlame({ dimOffPath })} /> Dim off the critical path
         </label>
-        <button type="button" className={styles.small} onClick={reset} disabled={focusItem < 0 && !url.window && !override}>
-          Reset zoom
-        </button>
+        {/* in time mode the overview strip above has the zoom's Reset and the critical path's key: one of each on screen */}
+        {layout.kind === 'graph' && (
+          <button type="button" className={styles.small} onClick={reset} disabled={focusItem < 0 && !override}>
+            Reset zoom
+          </button>
+        )}
         <span className={styles.legend} aria-hidden="true">
-          <span className={styles.criticalKey} /> critical path <span className={styles.errorKey} /> error
+          {layout.kind === 'graph' && (
+            <>
+              <span className={styles.criticalKey} /> critical path{' '}
+            </>
+          )}
+          <span className={styles.errorKey} /> error
         </span>
       </div>
       <nav className={styles.breadcrumb} aria-label="Flame focus" data-testid="flame-breadcrumb">
@@ -393,7 +428,7 @@ function FlameViewShown({ analyses, url, selectedIndex, onSelect, details }: Pro
       </nav>
       <div className={styles.body}>
         <div className={styles.main}>
-          <div className={styles.ruler} aria-hidden="true">
+          <div className={styles.ruler} aria-hidden={layout.kind === 'chart' ? true : undefined} data-testid={layout.kind === 'graph' ? 'flame-caption' : undefined}>
             {layout.kind === 'chart'
               ? timeTicks(range.fromX, range.toX, Math.max(2, Math.floor(size.width / PX_PER_TICK))).map((tick) => {
                   const left = ((tick.ns - range.fromX) / (range.toX - range.fromX)) * 100;
@@ -405,7 +440,7 @@ function FlameViewShown({ analyses, url, selectedIndex, onSelect, details }: Pro
                     </span>
                   );
                 })
-              : `Width is total time: ${formatDurationNs(layout.totalNs[0] ?? 0)} across ${trace.spans.length} spans${range.toX - range.fromX < bounds.toX ? ` (showing ${((100 * (range.toX - range.fromX)) / bounds.toX).toFixed(1)}%)` : ''}`}
+              : `${graphCaption(layout, trace.spans.length, trace.durationNs)}${range.toX - range.fromX < bounds.toX ? ` (showing ${((100 * (range.toX - range.fromX)) / bounds.toX).toFixed(1)}%)` : ''}`}
           </div>
           <div ref={boxRef} className={styles.box}>
             <FlameCanvas
@@ -429,6 +464,18 @@ function FlameViewShown({ analyses, url, selectedIndex, onSelect, details }: Pro
       </div>
     </section>
   );
+}
+
+/**
+ * What the aggregated graph's width stands for, with the whole trace accounted for: the
+ * requests' stacks, the async stacks beside them, and the trace's wall-clock duration
+ * (stacks can overlap in time, or leave gaps, so their sum is not the trace's length).
+ */
+export function graphCaption(layout: FlameGraphLayout, spanCount: number, traceNs: number): string {
+  const stacks = graphStacks(layout);
+  const rootsText = stacks.roots === 1 ? 'the request' : `${stacks.roots} root stacks`;
+  const asyncText = stacks.async > 0 ? ` + ${formatDurationNs(stacks.asyncNs)} in ${stacks.async} async ${stacks.async === 1 ? 'stack' : 'stacks'}` : '';
+  return `Width is total time: ${formatDurationNs(stacks.rootNs)} in ${rootsText}${asyncText}, across ${spanCount} spans of a ${formatDurationNs(traceNs)} trace`;
 }
 
 function lastIndexBelow(values: Int32Array, limit: number): number {

@@ -40,6 +40,8 @@ export interface FlameGraphModel {
   readonly criticalShare: Float64Array;
   /** per node: merged spans with error status */
   readonly errorCount: Int32Array;
+  /** per node: merged spans with ok status (the rest are unset) */
+  readonly okCount: Int32Array;
   readonly maxSelfNs: number;
 }
 
@@ -85,15 +87,17 @@ export function flameGraphModel(analyses: TraceAnalyses, order: FlameOrder): Fla
     const criticalShare = new Float64Array(layout.nodeCount);
     for (let i = 0; i < layout.nodeCount; i++) criticalShare[i] = (layout.totalNs[i] ?? 0) > 0 ? (criticalNs[i] ?? 0) / (layout.totalNs[i] as number) : 0;
     const errorCount = new Int32Array(layout.nodeCount);
+    const okCount = new Int32Array(layout.nodeCount);
     trace.spans.forEach((span, i) => {
-      if (span.status.code === 'error') {
-        const node = layout.nodeOfSpan[i] as number;
-        errorCount[node] = (errorCount[node] ?? 0) + 1;
-      }
+      const code = span.status.code;
+      if (code === 'unset') return;
+      const counts = code === 'error' ? errorCount : okCount;
+      const node = layout.nodeOfSpan[i] as number;
+      counts[node] = (counts[node] ?? 0) + 1;
     });
     let maxSelfNs = 0;
     for (let i = 1; i < layout.nodeCount; i++) maxSelfNs = Math.max(maxSelfNs, layout.selfNs[i] ?? 0);
-    found = { layout, criticalNs, criticalShare, errorCount, maxSelfNs };
+    found = { layout, criticalNs, criticalShare, errorCount, okCount, maxSelfNs };
     byOrder.set(order, found);
   }
   return found;
@@ -172,8 +176,39 @@ export function graphStyle(model: FlameGraphModel, options: StyleOptions): Flame
       return options.dimOffPath && (criticalNs[node] ?? 0) <= 0;
     },
     errorOf: (node) => (errorCount[node] ?? 0) > 0,
-    labelOf: (node) => (node === 0 ? 'all spans' : (texts[layout.nameText[node] as number] ?? '')),
+    labelOf: (node) => (node === 0 ? 'all spans' : `${layout.asyncStart[node] === 1 ? 'async: ' : ''}${texts[layout.nameText[node] as number] ?? ''}`),
   };
+}
+
+/** The top-level stacks of an aggregated layout: the roots' and the async work's, with their total time. */
+export function graphStacks(layout: FlameGraphLayout): { roots: number; rootNs: number; async: number; asyncNs: number } {
+  const stacks = { roots: 0, rootNs: 0, async: 0, asyncNs: 0 };
+  for (let node = 1; node < layout.nodeCount; node = layout.subtreeEnd[node] as number) {
+    if (layout.asyncStart[node] === 1) {
+      stacks.async++;
+      stacks.asyncNs += layout.totalNs[node] ?? 0;
+    } else {
+      stacks.roots++;
+      stacks.rootNs += layout.totalNs[node] ?? 0;
+    }
+  }
+  return stacks;
+}
+
+/**
+ * A node's span statuses in OTLP's words, as span details name them: "unset" for one
+ * span without a status, "1 error, 4 unset" for a mix.
+ */
+export function statusSummary(count: number, errors: number, oks: number): string {
+  const unset = Math.max(0, count - errors - oks);
+  const parts: [number, string][] = [
+    [errors, 'error'],
+    [oks, 'ok'],
+    [unset, 'unset'],
+  ];
+  const present = parts.filter(([n]) => n > 0);
+  if (present.length === 1 && count === 1) return (present[0] as [number, string])[1];
+  return present.map(([n, word]) => `${n} ${word}`).join(', ');
 }
 
 /** The span a frame or node stands for (a node: its first merged span); -1 for the virtual root. */

@@ -35,3 +35,23 @@ export function panBy(range: XRange, bounds: XRange, fraction: number): XRange {
 export function sameRange(a: XRange, b: XRange): boolean {
   return a.fromX === b.fromX && a.toX === b.toX;
 }
+
+/**
+ * The range to show an item in: `range` itself when at least `minPx` of the item (or all
+ * of it, if narrower at the closest zoom) is on screen, else a range centred on it where
+ * the item takes a third of the width: wide enough to read its label, with its
+ * neighbours for context. A link to a 1 ms span of a 3 s trace lands on a readable frame.
+ */
+export function rangeShowing(item: XRange, range: XRange, bounds: XRange, widthPx: number, minPx: number): XRange {
+  const itemX = Math.max(0, item.toX - item.fromX);
+  const rangeX = range.toX - range.fromX;
+  if (!(rangeX > 0) || !(widthPx > 0)) return range;
+  const closestX = (bounds.toX - bounds.fromX) * MIN_RANGE_FRACTION;
+  const minX = (minPx / widthPx) * rangeX;
+  const onScreenX = Math.min(item.toX, range.toX) - Math.max(item.fromX, range.fromX);
+  // readable, or all of it on screen at the closest zoom there is
+  if (onScreenX >= minX || (onScreenX >= 0 && onScreenX >= itemX && rangeX <= closestX * (1 + 1e-9))) return range;
+  const nextX = Math.min(rangeX, Math.max(itemX * 3, closestX));
+  const centreX = (item.fromX + item.toX) / 2;
+  return clampRange({ fromX: centreX - nextX / 2, toX: centreX + nextX / 2 }, bounds);
+}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 import { writeTraceUrl, type TraceUrlState } from '../../../state/trace-url';
 import { readFlameUrl, writeFlameUrl, type FlameUrlState } from '../../../state/flame-url';
+import { PAGE_WRITE_STATE } from '../use-trace-url';
 
 export type SetFlameUrl = (flame: Partial<FlameUrlState>, trace?: Partial<TraceUrlState>, options?: { push?: boolean }) => void;
 
@@ -24,7 +25,7 @@ export function useFlameUrl(): { flame: FlameUrlState; dropped: readonly string[
       const next = writeFlameUrl(trace ? writeTraceUrl(current, trace) : current, flame);
       if (next.toString() === current.toString()) return;
       latest.current = next;
-      setParams(next, { replace: !options?.push });
+      setParams(next, { replace: !options?.push, state: PAGE_WRITE_STATE });
     },
     [setParams],
   );
