@@ -27,10 +27,11 @@ test('an error trace marks the failing span, and its details show the exception 
   await expect(page.getByTestId('trace-error-count')).not.toHaveText('0');
 
   // Find the span that recorded the exception: the demo's failures record one.
+  // find goes to its first match at once: selected, in view, "1 of N"
   await page.getByRole('searchbox', { name: 'Find spans' }).fill('exception');
-  await expect(page.getByTestId('find-count')).toHaveText(/^– of \d+$/);
-  await page.getByRole('button', { name: 'Next match' }).click();
+  await expect(page.getByTestId('find-count')).toHaveText(/^1 of \d+$/);
   const row = selectedRow(page);
+  await expect(row).toBeInViewport();
   await expect(row).toHaveCount(1);
   await expect(row.getByRole('img', { name: 'error' })).toBeVisible();
 
@@ -64,19 +65,16 @@ test('find: "n of m", and Next / Enter move the selection through the matches', 
   await find.fill('payment');
   await expect(page).toHaveURL(/find=payment/);
   const count = page.getByTestId('find-count');
-  await expect(count).toHaveText(/^– of \d+$/);
+  await expect(count).toHaveText(/^1 of \d+$/);
   const total = Number(/of (\d+)/.exec((await count.textContent()) ?? '')?.[1]);
   expect(total).toBeGreaterThan(1);
+  await expect(selectedRow(page)).toHaveAttribute('data-match', 'match');
   // Matches are highlighted, the rest dimmed.
   await expect(spans(page).locator('[role="row"][data-match="match"]').first()).toBeVisible();
   await expect(spans(page).locator('[role="row"][data-match="other"]').first()).toBeVisible();
 
-  await page.getByRole('button', { name: 'Next match' }).click();
-  await expect(count).toHaveText(`1 of ${total}`);
   const first = spanParam(page);
-  await expect(selectedRow(page)).toHaveAttribute('data-match', 'match');
-
-  await find.press('Enter');
+  await page.getByRole('button', { name: 'Next match' }).click();
   await expect(count).toHaveText(`2 of ${total}`);
   expect(spanParam(page)).not.toBe(first);
   await find.press('Shift+Enter');
@@ -85,7 +83,7 @@ test('find: "n of m", and Next / Enter move the selection through the matches', 
 
   // Show only matches leaves out spans that neither match nor lead to a match.
   const before = await shownRows(page);
-  await page.getByRole('checkbox', { name: 'Show only matches' }).click();
+  await page.getByRole('checkbox', { name: 'Only matches' }).click();
   await expect(page).toHaveURL(/matches=1/);
   await expect.poll(() => shownRows(page)).toBeLessThan(before);
 });
@@ -128,10 +126,11 @@ test('collapsing a subtree shows how many spans it hides', async ({ page }) => {
 
   await parent.getByRole('button', { name: /^Expand / }).click();
   await expect(rowCount).toHaveText(`${total} spans`);
-  await page.getByRole('button', { name: 'Collapse all' }).click();
+  const menu = page.getByRole('combobox', { name: 'Expand or collapse' });
+  await menu.selectOption({ label: 'Collapse all' });
   await expect(rowCount).toHaveText(`1 of ${total} spans shown`);
   await expect(rows(page)).toHaveCount(1);
-  await page.getByRole('button', { name: 'Expand all' }).click();
+  await menu.selectOption({ label: 'Expand all' });
   await expect(rowCount).toHaveText(`${total} spans`);
 });
 

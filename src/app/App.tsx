@@ -1,6 +1,6 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, type MouseEvent } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createBrowserRouter, Navigate, Outlet, useLocation, useMatch } from 'react-router';
+import { createBrowserRouter, Outlet, useLocation, useMatch } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import type { TraceryConfig } from '../state/data-sources';
 import { LoadingState } from '../ui/StatusMessage';
@@ -12,12 +12,16 @@ import { ImportStatusPanel } from '../features/import/ImportStatusPanel';
 import { AppHeader } from './AppHeader';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { NotFoundPage } from './NotFoundPage';
+import { ServicesLanding } from '../features/services/ServicesLanding';
+import { SkipLinksProvider, SkipLinksSlot } from '../ui/SkipLink';
 
 // Route-level code splitting: each page is its own chunk, fetched on first visit,
 // so the first load carries only the shell and the page it opens (the trace page's
 // waterfall, flame graph, statistics and map are most of the code).
 const SearchPage = lazy(() => import('../features/search/SearchPage').then((m) => ({ default: m.SearchPage })));
 const TracePage = lazy(() => import('../features/trace/TracePage').then((m) => ({ default: m.TracePage })));
+const ServicesPage = lazy(() => import('../features/services/ServicesPage').then((m) => ({ default: m.ServicesPage })));
+const ServicePage = lazy(() => import('../features/services/ServicePage').then((m) => ({ default: m.ServicePage })));
 const LocalFilesPage = lazy(() => import('../features/import/LocalFilesPage').then((m) => ({ default: m.LocalFilesPage })));
 
 interface Props {
@@ -29,26 +33,39 @@ function Layout({ startupProblems }: { startupProblems: readonly string[] }) {
   const location = useLocation();
   return (
     <ImportProvider>
-      <div className="app">
-        <AppHeader />
-        <ImportStatusPanel />
-        {startupProblems.length > 0 && (
-          <div role="alert" className="banner banner-warning">
-            {startupProblems.map((p) => (
-              <p key={p}>{p}</p>
-            ))}
-          </div>
-        )}
-        <main className="app-main">
-          <ErrorBoundary area="this page" resetKey={location.pathname}>
-            <Suspense fallback={<PageLoading />}>
-              <Outlet />
-            </Suspense>
-          </ErrorBoundary>
-        </main>
-      </div>
+      <SkipLinksProvider>
+        <div className="app">
+          <SkipLinksSlot>
+            <a href="#main" className="skip-link" onClick={skipToMain}>
+              Skip to content
+            </a>
+          </SkipLinksSlot>
+          <AppHeader />
+          <ImportStatusPanel />
+          {startupProblems.length > 0 && (
+            <div role="alert" className="banner banner-warning">
+              {startupProblems.map((p) => (
+                <p key={p}>{p}</p>
+              ))}
+            </div>
+          )}
+          <main id="main" className="app-main" tabIndex={-1}>
+            <ErrorBoundary area="this page" resetKey={location.pathname}>
+              <Suspense fallback={<PageLoading />}>
+                <Outlet />
+              </Suspense>
+            </ErrorBoundary>
+          </main>
+        </div>
+      </SkipLinksProvider>
     </ImportProvider>
   );
+}
+
+/** Focus, not the hash: a hash change would be a router navigation (and an entry in the history). */
+function skipToMain(event: MouseEvent): void {
+  event.preventDefault();
+  document.getElementById('main')?.focus();
 }
 
 /** While a page's code loads: a trace link already has its trace on the way, so its progress shows. */
@@ -95,8 +112,10 @@ export function App({ config, startupProblems }: Props) {
       {
         element: <Layout startupProblems={startupProblems} />,
         children: [
-          { path: '/', element: <Navigate to="/search" replace /> },
+          { path: '/', element: <ServicesLanding /> },
           { path: '/search', element: <SearchPage /> },
+          { path: '/services', element: <ServicesPage /> },
+          { path: '/services/:service', element: <ServicePage /> },
           { path: '/trace/:traceId', element: <TracePage /> },
           { path: '/files', element: <LocalFilesPage /> },
           { path: '*', element: <NotFoundPage /> },

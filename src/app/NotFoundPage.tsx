@@ -1,6 +1,8 @@
 import { Link } from 'react-router';
+import { useDocumentTitle } from '../ui/use-document-title';
 
 export function NotFoundPage() {
+  useDocumentTitle('Not found');
   return (
     <div className="state state-empty">
       <h1>Page not found</h1>

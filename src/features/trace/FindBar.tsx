@@ -48,7 +48,7 @@ export function FindBar({ inputRef, text, matchCount, current, matchesOnly, onTe
         ↓
       </button>
       <label className={styles.check}>
-        <UrlCheckbox checked={matchesOnly} onChange={onMatchesOnly} disabled={!active} /> Show only matches
+        <UrlCheckbox checked={matchesOnly} onChange={onMatchesOnly} disabled={!active} /> Only matches
       </label>
     </div>
   );

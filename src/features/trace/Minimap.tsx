@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { CriticalPathSegment, Trace } from '../../core';
 import { frameScheduler, prepareCanvas } from '../../render/canvas';
 import { layoutMinimap, paintMinimap } from '../../render/minimap-painter';
@@ -8,6 +8,7 @@ import { useResolvedTheme } from '../../ui/theme/theme-store';
 import { useElementWidth } from '../../ui/use-element-width';
 import { whenIdle } from '../../ui/when-idle';
 import { useDragSelect } from './use-drag-select';
+import { useTraceLayout } from './trace-layout-store';
 import styles from './Minimap.module.css';
 
 /** Tall enough to read a 60-span trace's shape, short enough to leave the rows room. */
@@ -26,9 +27,41 @@ interface Props {
 /**
  * The whole trace at a glance (canvas): drag to zoom the waterfall to a time range,
  * double-click or "Reset zoom" to see everything again. The shaded sides show what
- * the waterfall leaves out.
+ * the waterfall leaves out. It folds to its one line of buttons, for the rows' sake on
+ * a short screen; the choice holds for every trace in the tab.
  */
-export function Minimap({ trace, critical, window, onWindow, onReset }: Props) {
+export function Minimap(props: Props) {
+  const folded = useTraceLayout((s) => s.overviewFolded);
+  const setFolded = useTraceLayout((s) => s.setOverviewFolded);
+  const boxId = useId();
+  const fold = (
+    <button type="button" className={styles.reset} aria-expanded={!folded} aria-controls={boxId} onClick={() => setFolded(!folded)}>
+      {folded ? 'Show overview' : 'Hide overview'}
+    </button>
+  );
+  return (
+    <section className={styles.minimap} aria-label="Trace overview">
+      {!folded && <OverviewCanvas {...props} boxId={boxId} />}
+      <div className={styles.legend}>
+        {folded ? (
+          <span>Overview hidden</span>
+        ) : (
+          <span>
+            <span className={styles.criticalKey} aria-hidden="true" /> critical path
+          </span>
+        )}
+        <span className={styles.legendButtons}>
+          {fold}
+          <button type="button" className={styles.reset} onClick={props.onReset} disabled={!props.window}>
+            Reset zoom
+          </button>
+        </span>
+      </div>
+    </section>
+  );
+}
+
+function OverviewCanvas({ trace, critical, window, onWindow, onReset, boxId }: Props & { boxId: string }) {
   const boxRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const width = useElementWidth(boxRef);
@@ -74,26 +107,16 @@ export function Minimap({ trace, critical, window, onWindow, onReset }: Props) {
   const from = window?.from ?? 0;
   const to = window?.to ?? 1;
   return (
-    <section className={styles.minimap} aria-label="Trace overview">
-      <div ref={boxRef} className={styles.box} style={{ height: HEIGHT_PX }} {...handlers} onDoubleClick={onReset} title="Drag to zoom; double-click to reset">
-        <canvas ref={canvasRef} className={styles.canvas} style={{ height: HEIGHT_PX }} aria-hidden="true" />
-        {window && (
-          <>
-            <span className={styles.shade} style={{ left: 0, width: `${from * 100}%` }} />
-            <span className={styles.shade} style={{ left: `${to * 100}%`, right: 0 }} />
-            <span className={styles.window} style={{ left: `${from * 100}%`, width: `${(to - from) * 100}%` }} data-testid="minimap-window" />
-          </>
-        )}
-        {draft && <span className={styles.draft} style={{ left: `${draft.from * 100}%`, width: `${(draft.to - draft.from) * 100}%` }} />}
-      </div>
-      <div className={styles.legend}>
-        <span>
-          <span className={styles.criticalKey} aria-hidden="true" /> critical path
-        </span>
-        <button type="button" className={styles.reset} onClick={onReset} disabled={!window}>
-          Reset zoom
-        </button>
-      </div>
-    </section>
+    <div ref={boxRef} id={boxId} className={styles.box} style={{ height: HEIGHT_PX }} {...handlers} onDoubleClick={onReset} title="Drag to zoom; double-click to reset">
+      <canvas ref={canvasRef} className={styles.canvas} style={{ height: HEIGHT_PX }} aria-hidden="true" />
+      {window && (
+        <>
+          <span className={styles.shade} style={{ left: 0, width: `${from * 100}%` }} />
+          <span className={styles.shade} style={{ left: `${to * 100}%`, right: 0 }} />
+          <span className={styles.window} style={{ left: `${from * 100}%`, width: `${(to - from) * 100}%` }} data-testid="minimap-window" />
+        </>
+      )}
+      {draft && <span className={styles.draft} style={{ left: `${draft.from * 100}%`, width: `${(draft.to - draft.from) * 100}%` }} />}
+    </div>
   );
 }

@@ -15,19 +15,42 @@ const SHORTCUTS: readonly [string, string][] = [
   ['?', 'Show these shortcuts'],
 ];
 
-/** The keyboard shortcuts, as a modal dialog (opened with "?"). */
+/**
+ * The keyboard shortcuts, as a native modal <dialog> (opened with "?"): showModal
+ * makes the page behind it inert, so Tab stays inside and Esc closes it. Closing is
+ * always this component's unmount, never the dialog's own `close` event: React
+ * StrictMode's mount–unmount–mount would otherwise close it as it opens. Focus goes
+ * back to what opened it.
+ */
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    const previous = document.activeElement;
+    const dialog = dialogRef.current;
+    const opener = document.activeElement;
+    // (jsdom has no showModal: there the dialog is only rendered)
+    if (dialog && !dialog.open && typeof dialog.showModal === 'function') dialog.showModal();
     closeRef.current?.focus();
     return () => {
-      if (previous instanceof HTMLElement) previous.focus();
+      if (dialog?.open) dialog.close();
+      if (opener instanceof HTMLElement) opener.focus();
     };
   }, []);
   return (
-    <div className={styles.backdrop} onClick={onClose}>
-      <div role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" className={styles.dialog} onClick={(e) => e.stopPropagation()}>
+    <dialog
+      ref={dialogRef}
+      aria-labelledby="shortcuts-title"
+      className={styles.dialog}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+      // the dialog element itself is hit only outside its content: its backdrop
+      onClick={(event) => {
+        if (event.target === event.currentTarget) onClose();
+      }}
+    >
+      <div className={styles.dialogBody}>
         <div className={styles.dialogHead}>
           <h2 id="shortcuts-title">Keyboard shortcuts</h2>
           <button ref={closeRef} type="button" onClick={onClose}>
@@ -47,6 +70,6 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
           </tbody>
         </table>
       </div>
-    </div>
+    </dialog>
   );
 }

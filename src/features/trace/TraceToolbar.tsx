@@ -1,4 +1,3 @@
-import { ThemeToggle } from '../../ui/theme/ThemeToggle';
 import styles from './TraceToolbar.module.css';
 import { UrlCheckbox } from '../../ui/UrlCheckbox';
 
@@ -27,60 +26,60 @@ interface Props {
   readonly onShowShortcuts: () => void;
 }
 
-/** View commands over the waterfall: collapsing, filters, times, theme, help. */
+/** The collapse menu's choices, as option values: one select keeps the toolbar on one line. */
+const EXPAND_ALL = 'expand';
+const COLLAPSE_ALL = 'collapse';
+
+/** View commands over the waterfall: collapsing, filters, times, help. (The theme is in the app header.) */
 export function TraceToolbar(props: Props) {
   const depthChoices = Array.from({ length: Math.min(props.maxDepth + 1, MAX_DEPTH_CHOICES) }, (_, i) => i + 1);
+  const onCollapseChoice = (value: string) => {
+    if (value === EXPAND_ALL) props.onExpandAll();
+    else if (value === COLLAPSE_ALL) props.onCollapseAll();
+    else if (value.startsWith('depth:')) props.onCollapseToDepth(Number(value.slice('depth:'.length)));
+    else if (value.startsWith('faster:')) props.onCollapseFasterThan(Number(value.slice('faster:'.length)));
+  };
   return (
     <div className={styles.toolbar} role="toolbar" aria-label="Waterfall view">
-      <div className={styles.group}>
-        <button type="button" className={styles.small} onClick={props.onExpandAll}>
-          Expand all
-        </button>
-        <button type="button" className={styles.small} onClick={props.onCollapseAll}>
-          Collapse all
-        </button>
-        {/* These menus are commands: they apply on choice and return to their prompt. */}
-        <select aria-label="Collapse to depth" className={styles.select} value="" onChange={(e) => e.target.value && props.onCollapseToDepth(Number(e.target.value))}>
-          <option value="">Collapse to depth…</option>
+      {/* A command menu: it applies on choice and returns to its prompt. */}
+      <select aria-label="Expand or collapse" className={styles.select} value="" onChange={(e) => onCollapseChoice(e.target.value)}>
+        <option value="">Expand / collapse…</option>
+        <option value={EXPAND_ALL}>Expand all</option>
+        <option value={COLLAPSE_ALL}>Collapse all</option>
+        <optgroup label="Collapse to depth">
           {depthChoices.map((d) => (
-            <option key={d} value={d}>
+            <option key={d} value={`depth:${d}`}>
               {d} {d === 1 ? 'level' : 'levels'}
             </option>
           ))}
-        </select>
-        <select aria-label="Hide subtrees faster than" className={styles.select} value="" onChange={(e) => e.target.value && props.onCollapseFasterThan(Number(e.target.value))}>
-          <option value="">Hide faster than…</option>
+        </optgroup>
+        <optgroup label="Hide subtrees faster than">
           {THRESHOLDS.map((t) => (
-            <option key={t.ns} value={t.ns}>
+            <option key={t.ns} value={`faster:${t.ns}`}>
               {t.label}
             </option>
           ))}
-        </select>
-      </div>
-      <div className={styles.group}>
-        <label className={styles.check}>
-          <UrlCheckbox checked={props.criticalOnly} onChange={props.onCriticalOnly} /> Critical path only
-        </label>
-        <div className={styles.segmented} role="group" aria-label="Span times">
-          <button
-            type="button"
-            aria-pressed={!props.rawTimes}
-            onClick={() => props.onRawTimes(false)}
-            title={props.skewedSpans > 0 ? `Times with clock skew adjusted (${props.skewedSpans} ${props.skewedSpans === 1 ? 'span' : 'spans'} shifted)` : 'Times with clock skew adjusted (none needed)'}
-          >
-            Adjusted
-          </button>
-          <button type="button" aria-pressed={props.rawTimes} onClick={() => props.onRawTimes(true)} title="Times as the services reported them">
-            Raw
-          </button>
-        </div>
-      </div>
-      <div className={styles.group}>
-        <ThemeToggle className={styles.small} />
-        <button type="button" className={styles.small} onClick={props.onShowShortcuts} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
-          ?
+        </optgroup>
+      </select>
+      <label className={styles.check}>
+        <UrlCheckbox checked={props.criticalOnly} onChange={props.onCriticalOnly} /> Critical path only
+      </label>
+      <div className={styles.segmented} role="group" aria-label="Span times">
+        <button
+          type="button"
+          aria-pressed={!props.rawTimes}
+          onClick={() => props.onRawTimes(false)}
+          title={props.skewedSpans > 0 ? `Times with clock skew adjusted (${props.skewedSpans} ${props.skewedSpans === 1 ? 'span' : 'spans'} shifted)` : 'Times with clock skew adjusted (none needed)'}
+        >
+          Adjusted
+        </button>
+        <button type="button" aria-pressed={props.rawTimes} onClick={() => props.onRawTimes(true)} title="Times as the services reported them">
+          Raw
         </button>
       </div>
+      <button type="button" className={styles.small} onClick={props.onShowShortcuts} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+        ?
+      </button>
     </div>
   );
 }

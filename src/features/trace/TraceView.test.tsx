@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { act, fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { withFakeLayout } from './test-layout';
 import { testTrace } from './test-trace';
 import { renderTraceView } from './test-render';
@@ -8,10 +8,17 @@ withFakeLayout();
 const trace = testTrace();
 
 function renderAt(search: string) {
-  const { search: readSearch } = renderTraceView(trace, search);
-  const grid = screen.queryByRole('treegrid') ?? document.body;
-  const selected = () => grid.querySelector('[aria-selected="true"]')?.getAttribute('data-span-id');
-  return { grid, selected, search: readSearch };
+  const { search: readSearch, navigate } = renderTraceView(trace, search);
+  const grid = () => screen.queryByRole('treegrid') ?? document.body;
+  const selected = () => grid().querySelector('[aria-selected="true"]')?.getAttribute('data-span-id');
+  return { grid: grid(), selected, search: readSearch, navigate };
+}
+
+/** The toolbar's one command menu for expanding and collapsing. */
+function collapseChoice(label: string) {
+  const menu = screen.getByRole('combobox', { name: 'Expand or collapse' });
+  const option = within(menu).getByRole('option', { name: label }) as HTMLOptionElement;
+  fireEvent.change(menu, { target: { value: option.value } });
 }
 
 describe('TraceView', () => {
@@ -33,15 +40,67 @@ describe('TraceView', () => {
     expect(screen.queryByRole('complementary', { name: 'Span details' })).toBeNull();
   });
 
-  it('selecting a span inside a collapsed subtree expands its ancestors', () => {
+  it('find goes to its first match: expands what hides it, selects it and counts "1 of N"', async () => {
     const { grid, selected } = renderAt('');
-    fireEvent.click(screen.getByRole('button', { name: 'Collapse all' }));
+    collapseChoice('Collapse all');
     expect(within(grid).queryByText('charge')).toBeNull();
-    // find → next selects the first match, revealing it
     fireEvent.change(screen.getByRole('searchbox', { name: 'Find spans' }), { target: { value: 'charge' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Next match' }));
+    await act(async () => {}); // the deferred find value settles
     expect(selected()).toBe('00000000000000e5');
     expect(within(grid).getByText('charge')).toBeTruthy();
+    expect(screen.getByTestId('find-count').textContent).toBe('1 of 1');
+    // the details stay as they were: find moves the selection, it does not open panels
+    expect(screen.queryByRole('complementary', { name: 'Span details' })).toBeNull();
+  });
+
+  it('a link naming a span inside a collapsed subtree opens with its ancestors expanded and its details open', () => {
+    const { grid, selected } = renderAt('?span=00000000000000e5&collapse=depth:0');
+    expect(selected()).toBe('00000000000000e5');
+    expect(within(grid).getByText('charge')).toBeTruthy();
+    expect(within(screen.getByRole('complementary', { name: 'Span details' })).getByRole('heading', { level: 2 }).textContent).toBe('charge');
+  });
+
+  it('a span put in the URL from outside (a pasted traceparent, Back) is revealed and its details open', async () => {
+    const { grid, selected, navigate } = renderAt('?collapse=depth:0');
+    expect(within(grid).queryByText('charge')).toBeNull();
+    await act(async () => navigate('?span=00000000000000e5&collapse=depth:0'));
+    expect(selected()).toBe('00000000000000e5');
+    expect(within(grid).getByText('charge')).toBeTruthy();
+    expect(screen.getByRole('complementary', { name: 'Span details' })).toBeTruthy();
+  });
+
+  it('a span pasted again after it was collapsed away and its details closed is revealed again', async () => {
+    const { grid, selected, navigate } = renderAt('?span=00000000000000e5&collapse=depth:0');
+    expect(within(grid).getByText('charge')).toBeTruthy();
+    fireEvent.keyDown(window, { key: 'Escape' });
+    collapseChoice('Collapse all');
+    expect(screen.queryByRole('complementary', { name: 'Span details' })).toBeNull();
+    expect(within(screen.getByRole('treegrid')).queryByText('charge')).toBeNull();
+    // the URL still names e5: the traceparent names the same span
+    await act(async () => navigate('?span=00000000000000e5'));
+    expect(selected()).toBe('00000000000000e5');
+    expect(within(screen.getByRole('treegrid')).getByText('charge')).toBeTruthy();
+    expect(screen.getByRole('complementary', { name: 'Span details' })).toBeTruthy();
+  });
+
+  it('titles the page with the root operation and the short trace id, and moves focus to the trace heading', () => {
+    renderAt('');
+    expect(document.title).toBe('POST /orders · 0af7651 — Tracery');
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1 }));
+  });
+
+  it('"Skip to waterfall" moves focus to the span tree, from any view', async () => {
+    renderAt('?view=stats');
+    fireEvent.click(screen.getByRole('link', { name: 'Skip to waterfall' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('treegrid')));
+  });
+
+  it.each(['', '?view=flame', '?view=logs', '?view=stats', '?view=map'])('"Skip to waterfall" names an element that is on the page (%s)', (search) => {
+    renderAt(search);
+    const link = screen.getByRole('link', { name: 'Skip to waterfall' });
+    const target = document.getElementById((link.getAttribute('href') ?? '').replace(/^#/, ''));
+    // what a reader that follows the href (or an audit) reaches: the span tree, else the tab that shows it
+    expect(target).toBe(search === '' ? screen.getByRole('treegrid') : screen.getByRole('tab', { name: 'Waterfall' }));
   });
 
   it('find shows "n of m", steps with Enter, and writes the URL', async () => {
@@ -51,13 +110,13 @@ describe('TraceView', () => {
     await act(async () => {}); // the deferred find value settles
     expect(search().get('find')).toBe('postgres');
     const count = screen.getByTestId('find-count');
-    expect(count.textContent).toBe('– of 3');
-    fireEvent.keyDown(box, { key: 'Enter' });
     expect(count.textContent).toBe('1 of 3');
     fireEvent.keyDown(box, { key: 'Enter' });
     expect(count.textContent).toBe('2 of 3');
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(count.textContent).toBe('3 of 3');
     fireEvent.keyDown(box, { key: 'Enter', shiftKey: true });
-    expect(count.textContent).toBe('1 of 3');
+    expect(count.textContent).toBe('2 of 3');
   });
 
   it('says which link parameters it ignored', () => {
@@ -97,18 +156,23 @@ describe('TraceView', () => {
     expect(matched.sort()).toEqual(['00000000000000b2', '00000000000000c3', '00000000000000d4']);
   });
 
-  it('a service map node filters the waterfall through find', async () => {
-    const { search } = renderAt('?view=map');
-    fireEvent.click(screen.getByRole('button', { name: /^payment:/ }));
+  it('a service map node filters the waterfall through find, revealing its first span', async () => {
+    const { search, selected } = renderAt('?view=map&collapse=depth:0');
+    // (the map's node names are the map's business: pick the node by its service)
+    const node = document.querySelector('[data-testid="map-node"][data-service="payment"]');
+    if (!node) throw new Error('no map node for payment');
+    fireEvent.click(node);
     expect(search().get('find')).toBe('service.name=payment');
     expect(search().get('view')).toBeNull();
     await act(async () => {});
-    expect(screen.getByTestId('find-count').textContent).toBe('– of 1');
+    expect(screen.getByTestId('find-count').textContent).toBe('1 of 1');
+    expect(selected()).toBe('00000000000000e5');
+    expect(within(screen.getByRole('treegrid')).getByText('charge')).toBeTruthy();
   });
 
   it('collapse goes to the URL as a bounded encoding and comes back from it', () => {
     const { grid, search } = renderAt('');
-    fireEvent.click(screen.getByRole('button', { name: 'Collapse all' }));
+    collapseChoice('Collapse all');
     expect(search().get('collapse')).toBe('depth:0');
     fireEvent.click(within(grid).getByRole('button', { name: /Expand POST \/orders/ }));
     expect(search().get('collapse')).toBe('depth:0,-00000000000000a1');

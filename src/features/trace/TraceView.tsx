@@ -1,7 +1,9 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { ancestorIds, collapseAll, collapseBelowDepth, collapseFasterThan, type ServiceNode, type Trace, type TraceStatsRow } from '../../core';
 import { clampWindow, traceStateParams, type CollapseState, type LogFilters } from '../../state/trace-url';
 import { copyText } from '../../ui/clipboard';
+import { SkipLink } from '../../ui/SkipLink';
+import { useDocumentTitle } from '../../ui/use-document-title';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { ResizeHandle } from '../../ui/ResizeHandle';
 import { Tabs } from '../../ui/Tabs';
@@ -31,10 +33,16 @@ import styles from './TraceView.module.css';
 import toolbarStyles from './TraceToolbar.module.css';
 
 const NOTHING_COLLAPSED: ReadonlySet<string> = new Set();
+/** The waterfall's treegrid: where "Skip to waterfall" lands. */
+const WATERFALL_GRID_ID = 'trace-waterfall';
+/** The Waterfall tab (Tabs' `${idPrefix}-tab-${id}`). */
+const WATERFALL_TAB_ID = 'trace-view-tab-waterfall';
+/** The trace's heading (TraceHeader's h1): focus goes there when a trace opens. */
+const TRACE_TITLE_ID = 'trace-title';
 
 /** The trace page once the trace is loaded: header, overview, waterfall and details, wired to the URL. */
 export function TraceView({ trace: rawTrace }: { trace: Trace }) {
-  const { url, dropped, setUrl, params } = useTraceUrl();
+  const { url, dropped, setUrl, params, entry } = useTraceUrl();
   const skew = skewOf(rawTrace);
   const skewInfo = skewInfoOf(skew);
   const analyses = analysesOf(url.rawTimes ? rawTrace : skew.trace);
@@ -43,9 +51,12 @@ export function TraceView({ trace: rawTrace }: { trace: Trace }) {
   const selectedIndex = url.span !== undefined ? (indexById.get(url.span) ?? -1) : -1;
   const view = shownView(url.view);
   const [detailsOpen, setDetailsOpen] = useState(url.span !== undefined);
-  // collapse: a Set while the page lives, mirrored to the URL as a bounded encoding (depth + ≤ 20 ids)
+  // collapse: a Set while the page lives, mirrored to the URL as a bounded encoding (depth + ≤ 20 ids);
+  // a link naming a span inside a collapsed subtree opens with that span's ancestors expanded
   const [collapseDepth, setCollapseDepth] = useState<number | undefined>(url.collapse?.depth);
-  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => (url.collapse ? collapsedFromUrl(trace, url.collapse) : NOTHING_COLLAPSED));
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() =>
+    url.collapse ? withoutAncestors(collapsedFromUrl(trace, url.collapse), ancestorIds(trace, parent, selectedIndex)) : NOTHING_COLLAPSED,
+  );
   const collapseUrl: CollapseState | undefined = useMemo(() => collapseToUrl(trace, collapseDepth, collapsed), [trace, collapseDepth, collapsed]);
   useEffect(() => setUrl({ collapse: collapseUrl }), [collapseUrl, setUrl]);
   // spans a statistics row asked to see: highlighted like find matches until cleared
@@ -57,25 +68,48 @@ export function TraceView({ trace: rawTrace }: { trace: Trace }) {
   const [scrollRequest, setScrollRequest] = useState<ScrollRequest | undefined>(() => (selectedIndex >= 0 ? { spanIndex: selectedIndex, align: 'center' } : undefined));
   const [helpOpen, setHelpOpen] = useState(false);
   const findRef = useRef<HTMLInputElement>(null);
-  const gridFocus = () => document.querySelector<HTMLElement>('[role="treegrid"]')?.focus();
+  const gridFocus = () => document.getElementById(WATERFALL_GRID_ID)?.focus();
+  useDocumentTitle(traceTitle(trace));
+  // Opening a trace replaces the link that was clicked: focus would fall to the body,
+  // where a screen reader starts over and Tab starts from the top. The heading says
+  // where one is. (A control that still holds focus, like the Go to trace box, keeps it.)
+  useEffect(() => {
+    const active = document.activeElement;
+    if (active === null || active === document.body) document.getElementById(TRACE_TITLE_ID)?.focus();
+  }, []);
 
   // Find runs on a deferred copy of the text so typing never waits for 100k spans.
   const find = useDeferredValue(url.find);
   const { rows, matches, matchMask } = useWaterfallRows(analyses, { collapsed, find, matchesOnly: url.matchesOnly, criticalOnly: url.criticalOnly });
 
+  // the span this page itself put in the URL: any other value came from outside (a
+  // pasted traceparent, Back, a link to the same trace) and is revealed like a link's;
+  // so is the same span named by a history entry the page did not write (pasted again
+  // after the reader collapsed it away or closed its details)
+  const ownSpan = useRef(url.span);
+  const seenEntry = useRef(entry.key);
   const select = useCallback(
     (spanIndex: number, options: { open?: boolean; align?: ScrollRequest['align']; push?: boolean; toWaterfall?: boolean } = {}) => {
       const span = trace.spans[spanIndex];
       if (!span) return;
+      ownSpan.current = span.spanId;
       setUrl({ span: span.spanId, ...(options.toWaterfall ? { view: 'waterfall' as const } : {}) }, { push: options.push === true });
       // reveal: expand whatever hides it
       const ancestors = ancestorIds(trace, parent, spanIndex);
-      setCollapsed((current) => (ancestors.some((id) => current.has(id)) ? new Set([...current].filter((id) => !ancestors.includes(id))) : current));
+      setCollapsed((current) => withoutAncestors(current, ancestors));
       setScrollRequest({ spanIndex, align: options.align ?? 'auto' });
       if (options.open) setDetailsOpen(true);
     },
     [trace, parent, setUrl],
   );
+  useEffect(() => {
+    const outsideEntry = entry.key !== seenEntry.current && !entry.pageWrite;
+    seenEntry.current = entry.key;
+    if (url.span === ownSpan.current && !outsideEntry) return;
+    ownSpan.current = url.span;
+    const spanIndex = url.span !== undefined ? (indexById.get(url.span) ?? -1) : -1;
+    if (spanIndex >= 0) select(spanIndex, { open: true, align: 'center' });
+  }, [url.span, entry, indexById, select]);
   const onRowClick = useCallback((spanIndex: number) => select(spanIndex, { open: true, push: true }), [select]);
   const onSelectFromDetails = useCallback((spanIndex: number) => select(spanIndex, { open: true, align: 'center', push: true }), [select]);
   const onSelectFromLogs = useCallback((spanIndex: number) => select(spanIndex, { open: true, align: 'center', push: true, toWaterfall: true }), [select]);
@@ -91,6 +125,11 @@ export function TraceView({ trace: rawTrace }: { trace: Trace }) {
   const onMapNode = (node: ServiceNode) => {
     setHighlight(undefined);
     setUrl({ find: findForService(node.service, node.virtual), view: 'waterfall' }, { push: true });
+    // the map (and the node that had focus) leaves with the view: focus the find box that now names the
+    // service once the waterfall has mounted (the navigation renders a frame or more later)
+    let frames = 0;
+    const focusFind = () => (findRef.current ? findRef.current.focus() : frames++ < 60 && requestAnimationFrame(focusFind));
+    requestAnimationFrame(focusFind);
   };
   const copyLink = useCallback(
     (spanId?: string) => {
@@ -126,6 +165,17 @@ export function TraceView({ trace: rawTrace }: { trace: Trace }) {
     select(matches[k] as number, { align: 'center' });
   };
   const currentMatch = selectedIndex >= 0 ? rowPosition(matches, selectedIndex) + 1 : 0;
+  // A new find (typed, or a service picked on the map) goes to its first match, as a
+  // browser's find does: expanded, scrolled to and counted "1 of N". A link that names
+  // both a find and a span keeps its span.
+  const revealedFind = useRef(url.span !== undefined ? find : '');
+  useEffect(() => {
+    if (find === revealedFind.current) return;
+    revealedFind.current = find;
+    const first = matches[0];
+    if (first === undefined) return;
+    select(matchMask?.[selectedIndex] === 1 ? selectedIndex : first, { align: 'center' });
+  }, [find, matches, matchMask, selectedIndex, select]);
 
   useTraceShortcuts({
     onCopyLink: () => copyLink(),
@@ -163,6 +213,8 @@ export function TraceView({ trace: rawTrace }: { trace: Trace }) {
   const detailsWidthPx = useTraceLayout((s) => s.detailsWidthPx);
   const setDetailsWidthPx = useTraceLayout((s) => s.setDetailsWidthPx);
   const showDetails = detailsOpen && selectedIndex >= 0;
+  // a variable, not a width: below a panel width the stylesheet stacks the details under the waterfall
+  const detailsWidthStyle = { '--details-width': `${detailsWidthPx}px` } as CSSProperties;
   // one panel for the waterfall and the flame graph: switching view keeps the same details
   const spanDetails = showDetails && (
     <ViewBoundary area="the span details" resetKey={String(selectedIndex)}>
@@ -185,11 +237,24 @@ export function TraceView({ trace: rawTrace }: { trace: Trace }) {
   );
   return (
     <article className={`trace-page ${styles.page}`} aria-label={`Trace ${trace.traceId}`}>
+      <SkipLink
+        // the grid exists only in the waterfall view; elsewhere the link names the Waterfall tab, which it switches to
+        targetId={view === 'waterfall' ? WATERFALL_GRID_ID : WATERFALL_TAB_ID}
+        onActivate={() => {
+          if (view !== 'waterfall') setUrl({ view: 'waterfall' }, { push: true });
+          // the grid mounts with the waterfall view
+          requestAnimationFrame(gridFocus);
+        }}
+      >
+        Skip to waterfall
+      </SkipLink>
       <TraceHeader
+        titleId={TRACE_TITLE_ID}
         trace={trace}
         maxDepth={analyses.maxDepth}
         errorCount={analyses.errorCount}
-        skewAdjustments={skew.adjustments}
+        skew={skew}
+        rawDurationNs={rawTrace.durationNs}
         actions={
           <button type="button" className={styles.copyLink} onClick={() => copyLink()} title="Copy a link to exactly this view (c)" aria-keyshortcuts="c">
             Copy link
@@ -224,7 +289,13 @@ export function TraceView({ trace: rawTrace }: { trace: Trace }) {
               url={url}
               selectedIndex={selectedIndex}
               onSelect={onSelectFromDetails}
-              details={showDetails && <div className={styles.details} style={{ width: detailsWidthPx }}>{spanDetails}</div>}
+              details={
+                showDetails && (
+                  <div className={styles.details} style={detailsWidthStyle}>
+                    {spanDetails}
+                  </div>
+                )
+              }
             />
           </ViewBoundary>
         )}
@@ -294,6 +365,7 @@ export function TraceView({ trace: rawTrace }: { trace: Trace }) {
             <div className={styles.body}>
               <ViewBoundary area="the waterfall">
                 <Waterfall
+                  gridId={WATERFALL_GRID_ID}
                   analyses={analyses}
                   rows={rows}
                   collapsed={collapsed}
@@ -315,7 +387,7 @@ export function TraceView({ trace: rawTrace }: { trace: Trace }) {
               {showDetails && (
                 <>
                   <ResizeHandle label="Resize the span details" valuePx={detailsWidthPx} minPx={280} maxPx={1200} direction={-1} onResize={setDetailsWidthPx} />
-                  <div className={styles.details} style={{ width: detailsWidthPx }}>
+                  <div className={styles.details} style={detailsWidthStyle}>
                     {spanDetails}
                   </div>
                 </>
@@ -341,6 +413,21 @@ function ViewBoundary({ area, resetKey, children }: { area: string; resetKey?: s
       {children}
     </ErrorBoundary>
   );
+}
+
+function withoutAncestors(collapsed: ReadonlySet<string>, ancestors: readonly string[]): ReadonlySet<string> {
+  return ancestors.some((id) => collapsed.has(id)) ? new Set([...collapsed].filter((id) => !ancestors.includes(id))) : collapsed;
+}
+
+/** `POST /checkout · 6f3cf73`: the root's operation and the short id people quote. */
+function traceTitle(trace: Trace): string {
+  const name = trace.roots[0]?.name.trim();
+  return `${name ? `${name} · ` : ''}${shortTraceId(trace.traceId)}`;
+}
+
+/** The first 7 significant digits: a 64-bit id (Jaeger, Zipkin) padded to 32 hex would read "0000000". */
+function shortTraceId(traceId: string): string {
+  return traceId.replace(/^0{16}(?=[0-9a-f]{16}$)/i, '').slice(0, 7);
 }
 
 function findLastIndex(values: Int32Array, test: (value: number) => boolean): number {

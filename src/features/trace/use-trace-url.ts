@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { useSearchParams } from 'react-router';
+import { useLocation, useSearchParams } from 'react-router';
 import { readTraceUrl, writeTraceUrl, type TraceUrlState } from '../../state/trace-url';
 
 export interface SetUrlOptions {
@@ -13,10 +13,29 @@ export interface SetUrlOptions {
 
 export type SetTraceUrl = (patch: Partial<TraceUrlState>, options?: SetUrlOptions) => void;
 
+/**
+ * The history state of the entries the trace page writes itself (useTraceUrl, useFlameUrl).
+ * Any other entry (a pasted traceparent, a link to the same trace) is news to the page,
+ * even when it names the span the URL already holds: it is revealed like a link's.
+ */
+export const PAGE_WRITE_STATE = { tracePageWrite: true } as const;
+
+/** The history entry shown: its key, and whether the page wrote it. */
+export interface UrlEntry {
+  readonly key: string;
+  readonly pageWrite: boolean;
+}
+
 /** The trace page's URL state and one setter. */
-export function useTraceUrl(): { url: TraceUrlState; dropped: readonly string[]; setUrl: SetTraceUrl; params: URLSearchParams } {
+export function useTraceUrl(): { url: TraceUrlState; dropped: readonly string[]; setUrl: SetTraceUrl; params: URLSearchParams; entry: UrlEntry } {
   const [params, setParams] = useSearchParams();
-  const { state, dropped } = useMemo(() => readTraceUrl(params), [params]);
+  const location = useLocation();
+  const state: unknown = location.state;
+  const entry = useMemo(
+    () => ({ key: location.key, pageWrite: typeof state === 'object' && state !== null && (state as Partial<typeof PAGE_WRITE_STATE>).tracePageWrite === true }),
+    [location.key, state],
+  );
+  const { state: parsed, dropped } = useMemo(() => readTraceUrl(params), [params]);
   // the latest params without making setUrl change identity on every URL change (memoised rows hold it)
   const latest = useRef(params);
   useEffect(() => {
@@ -29,9 +48,9 @@ export function useTraceUrl(): { url: TraceUrlState; dropped: readonly string[];
       // a no-op write would still add a history entry: Back must always change something
       if (next.toString() === current.toString()) return;
       latest.current = next;
-      setParams(next, { replace: !options?.push });
+      setParams(next, { replace: !options?.push, state: PAGE_WRITE_STATE });
     },
     [setParams],
   );
-  return { url: state, dropped, setUrl, params };
+  return { url: parsed, dropped, setUrl, params, entry };
 }

@@ -2,6 +2,7 @@ import { useId, useMemo, useState, type ReactNode } from 'react';
 import { attributeValueText, type Attribute } from '../../../core';
 import { KeyedValue } from './AttributeValueView';
 import { labelText } from './value-format';
+import { BreakableText } from '../../../ui/BreakableText';
 import styles from './SpanDetails.module.css';
 
 type Sort = 'original' | 'asc' | 'desc';
@@ -52,7 +53,9 @@ export function AttributeTable({ title, attributes, extra }: { title: string; at
             <tbody>
               {(allShownFor === attributes ? shown : shown.slice(0, MAX_ROWS_SHOWN)).map((a, i) => (
                 <tr key={`${a.key}\u0000${i}`}>
-                  <th scope="row">{labelText(a.key)}</th>
+                  <th scope="row">
+                    <BreakableText text={labelText(a.key)} />
+                  </th>
                   <td data-type={a.value.type}>
                     <KeyedValue attributeKey={a.key} value={a.value} />
                   </td>

@@ -8,6 +8,7 @@ import { EventList } from './EventList';
 import { LinkList } from './LinkList';
 import { labelText, MAX_SHOWN_CHARS } from './value-format';
 import styles from './SpanDetails.module.css';
+import { BreakableText } from '../../../ui/BreakableText';
 
 interface Props {
   readonly analyses: TraceAnalyses;
@@ -74,10 +75,10 @@ export function SpanDetails({ analyses, spanIndex, skew, totalOffsetNs, params, 
           <Fact term="Span ID">
             <span className="mono">{span.spanId}</span> <CopyButton text={span.spanId} label="Copy span ID" className={styles.smallButton} />
           </Fact>
-          <Fact term="Parent">
+          <Fact term="Parent" wide>
             {parent ? (
               <button type="button" className={styles.spanButton} onClick={() => onSelectSpan(parentIndex)} title={`Select ${parent.spanId}`}>
-                {labelText(parent.service)}: {labelText(parent.name)}
+                {labelText(parent.service)}: <BreakableText text={labelText(parent.name)} />
               </button>
             ) : span.parentSpanId ? (
               <span className={styles.muted}>{span.parentSpanId} (not in this trace)</span>
@@ -108,9 +109,10 @@ export function SpanDetails({ analyses, spanIndex, skew, totalOffsetNs, params, 
   );
 }
 
-function Fact({ term, children }: { term: string; children: ReactNode }) {
+/** `wide`: a fact that reads as a sentence (a name) takes the whole row rather than a narrow column. */
+function Fact({ term, wide = false, children }: { term: string; wide?: boolean; children: ReactNode }) {
   return (
-    <div>
+    <div className={wide ? styles.wideFact : undefined}>
       <dt>{term}</dt>
       <dd>{children}</dd>
     </div>

@@ -21,6 +21,8 @@ export interface ScrollRequest {
 }
 
 export interface WaterfallProps {
+  /** the treegrid's id, for skip links and focus */
+  readonly gridId?: string;
   readonly analyses: TraceAnalyses;
   /** visible span indexes, in tree order */
   readonly rows: Int32Array;
@@ -141,6 +143,7 @@ export function Waterfall(props: WaterfallProps) {
       </div>
       <div
         ref={scrollRef}
+        id={props.gridId}
         className={styles.scroller}
         role="treegrid"
         aria-label="Span tree and timeline"
