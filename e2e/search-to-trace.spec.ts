@@ -3,8 +3,11 @@ import { expect, test } from '@playwright/test';
 // The first journey of every user: find a trace in the demo backend and open it.
 
 test('a person picks a service, searches, and opens a trace', async ({ page }) => {
+  // the landing page is the services overview; Search is one click away in the header
   await page.goto('/');
-  await expect(page).toHaveURL(/\/search$/);
+  await expect(page).toHaveURL(/\/services$/);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/\/search(\?.*)?$/);
 
   const service = page.getByLabel('Service', { exact: true });
   // The service list comes from the backend's tag values.
@@ -33,8 +36,11 @@ test('a person picks a service, searches, and opens a trace', async ({ page }) =
   const spans = page.getByRole('region', { name: 'Spans' });
   // The root span is the first row of the tree, then the payment service appears below it.
   await expect(spans.getByRole('row').first()).toContainText(rootName ?? '');
-  await expect(spans.getByRole('row').filter({ hasText: 'payment' }).first()).toBeVisible();
-  const traceId = page.url().split('/trace/')[1];
+  const traceId = new URL(page.url()).pathname.split('/trace/')[1];
+  // payment may sit below the rows on screen (a checkout with many inventory calls): Find brings its first span into view
+  await page.getByRole('searchbox', { name: 'Find spans' }).fill('service.name=payment');
+  await expect(page.getByTestId('find-count')).toHaveText(/^1 of \d+$/);
+  await expect(spans.getByRole('row').filter({ hasText: 'payment' }).first()).toBeInViewport();
   await expect(page.getByText(traceId ?? 'missing')).toBeVisible();
 
   // A reload of the permalink shows the same trace.
