@@ -50,11 +50,11 @@ test('a click anywhere on a result row opens it; selecting text does not, and En
   const second = rows.nth(1);
   const secondHref = (await second.locator('a.result-link').getAttribute('href')) ?? '';
   // a person drags across the start time to copy it
-  const cell = await second.locator('td').nth(1).boundingBox();
-  if (!cell) throw new Error('no start cell');
-  await page.mouse.move(cell.x + 3, cell.y + cell.height / 2);
+  const text = await second.locator('time').boundingBox();
+  if (!text) throw new Error('no start time');
+  await page.mouse.move(text.x + 1, text.y + text.height / 2);
   await page.mouse.down();
-  await page.mouse.move(cell.x + cell.width - 3, cell.y + cell.height / 2, { steps: 5 });
+  await page.mouse.move(text.x + text.width - 1, text.y + text.height / 2, { steps: 5 });
   await page.mouse.up();
   expect(await page.evaluate(() => window.getSelection()?.toString() ?? '')).not.toBe('');
   await expect(page).toHaveURL(/\/search\?/);

@@ -113,8 +113,11 @@ test('permalink: Copy link reproduces the view in a new page', async ({ page, co
 
   // a non-trivial view: a span selected, find text, a logs filter, a stats grouping
   await rows(page).nth(1).click();
-  const spanId = (await selectedRow(page).getAttribute('data-span-id')) ?? '';
+  // find goes to its first match: that span is the one selected from here on
   await page.getByRole('searchbox', { name: 'Find spans' }).fill('payment');
+  await expect(page.getByTestId('find-count')).toHaveText(/^1 of \d+$/);
+  const spanId = (await selectedRow(page).getAttribute('data-span-id')) ?? '';
+  expect(spanId).not.toBe('');
   await tab(page, 'Statistics').click();
   await page.getByLabel('Group by').selectOption('service+operation');
   await tab(page, 'Logs').click();

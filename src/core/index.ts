@@ -11,7 +11,7 @@ export * from './query/search-query';
 export * from './formats/tempo-search';
 
 // ids
-export { normaliseTraceId, normaliseSpanId, hexToBase64, base64ToHex } from './model/ids';
+export { normaliseTraceId, normaliseSpanId, hexToBase64, base64ToHex, shortTraceId } from './model/ids';
 export { utf8Length } from './model/utf8-length';
 export { spanWithId } from './model/trace';
 

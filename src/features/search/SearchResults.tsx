@@ -1,7 +1,7 @@
 import { useId, useMemo, type MouseEvent, type ReactNode } from 'react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
-import { formatDurationNs, sortSummaries, type SearchQuery, type SortDirection, type SummarySortKey, type TraceSummary } from '../../core';
+import { formatDurationNs, shortTraceId, sortSummaries, type SearchQuery, type SortDirection, type SummarySortKey, type TraceSummary } from '../../core';
 import type { SearchResult } from '../../state/queries';
 import { isBackendError } from '../../state/queries';
 import { readSort, withSort } from '../../state/search-url';
@@ -161,7 +161,7 @@ export function SearchResults({ result, query, sourceName, earlier }: Props) {
                   <span className="result-root">
                     {labelText(s.rootServiceName)}: {labelText(s.rootSpanName) || '(no name)'}
                   </span>
-                  <span className="trace-id">{s.traceId.slice(0, 7)}</span>
+                  <span className="trace-id">{shortTraceId(s.traceId)}</span>
                 </Link>
               </td>
               <td>
