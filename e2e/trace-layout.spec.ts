@@ -2,8 +2,9 @@ import { expect, test, type Page } from '@playwright/test';
 
 // The trace page at the window sizes people use, in both themes: geometry, not pixels
 // (a screenshot comparison breaks on another machine's fonts). No sideways scroll, a
-// toolbar on one line, a timeline with room, rows to read; the screenshots of the
-// narrow layouts go to docs/.
+// toolbar on one line, a timeline with room, rows to read. With DOCS_SCREENSHOTS=1
+// the screenshots of the narrow layouts are written to docs/ (a test run leaves the
+// tree as it was).
 
 const spans = (page: Page) => page.getByRole('region', { name: 'Spans' });
 const rows = (page: Page) => spans(page).getByRole('row');
@@ -60,7 +61,7 @@ for (const size of SIZES) {
       expect(shown.rowsVisible).toBeGreaterThanOrEqual(size.rows);
       // the selected row is not behind the details
       await expect(rows(page).nth(2)).toBeInViewport();
-      if ('doc' in size && theme === 'light') await page.screenshot({ path: size.doc });
+      if ('doc' in size && theme === 'light' && process.env.DOCS_SCREENSHOTS === '1') await page.screenshot({ path: size.doc });
     });
   }
 }
