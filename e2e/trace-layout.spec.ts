@@ -91,6 +91,13 @@ test('320 px wide (400 % zoom): the header and the trace page wrap instead of sc
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
   await expect(page).toHaveTitle('Not found — Tracery');
   expect(await sideways()).toBe(false);
+  // the search results and the services table scroll inside their own box, not the page
+  await page.goto('/search?service=payment&lookback=6h&limit=5');
+  await expect(page.getByRole('region', { name: 'Search results' }).locator('tbody tr').first()).toBeVisible();
+  expect(await sideways()).toBe(false);
+  await page.goto('/services');
+  await expect(page.getByRole('table').first().locator('tbody tr').first()).toBeVisible({ timeout: 45_000 });
+  expect(await sideways()).toBe(false);
 });
 
 test('the header holds the theme and time zone, and the time zone button says which zone is shown', async ({ page }) => {

@@ -58,7 +58,7 @@ export function DurationScatter({ summaries, startMs, endMs, onOpen, onBrush }: 
     const element = containerRef.current;
     if (!element || typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(([entry]) => {
-      if (entry) setWidthPx(Math.max(320, Math.floor(entry.contentRect.width)));
+      if (entry) setWidthPx(Math.max(240, Math.floor(entry.contentRect.width)));
     });
     observer.observe(element);
     return () => observer.disconnect();

@@ -142,56 +142,58 @@ export function SearchResults({ result, query, sourceName, earlier }: Props) {
           </ul>
         </details>
       )}
-      <table className="results-table">
-        <thead>
-          <tr>
-            {header('root', 'Trace')}
-            {header('start', 'Start')}
-            {header('duration', 'Duration', true)}
-            {header('spans', 'Spans', true)}
-            {header('errors', 'Errors', true)}
-            <th scope="col">Services</th>
-          </tr>
-        </thead>
-        <tbody onKeyDown={onKeyDown} onClick={openClickedRow}>
-          {rows.map((s: TraceSummary) => (
-            <tr key={s.traceId} className={`${s.errorSpanCount ? 'result-row has-error' : 'result-row'} ${styles.row}`}>
-              <td>
-                <Link className="result-link" to={{ pathname: `/trace/${s.traceId}`, search: sourceParam ? `?source=${encodeURIComponent(sourceParam)}` : '' }}>
-                  <span className="result-root">
-                    {labelText(s.rootServiceName)}: {labelText(s.rootSpanName) || '(no name)'}
-                  </span>
-                  <span className="trace-id">{shortTraceId(s.traceId)}</span>
-                </Link>
-              </td>
-              <td>
-                <StartTime unixNano={s.startUnixNano} nowMs={nowMs} style={startStyle} absolute={formatUnixNano(s.startUnixNano, timeZone)} />
-              </td>
-              <td className="num duration-cell">
-                <div className={styles.duration}>
-                  <span className="duration-text">{formatDurationNs(s.durationNs)}</span>
-                  <span className={styles.durationTrack} aria-hidden="true">
-                    <span className="duration-bar" style={{ width: `${(s.durationNs / longestNs) * 100}%` }} />
-                  </span>
-                </div>
-              </td>
-              <td className="num">{s.spanCount ?? '–'}</td>
-              <td className={s.errorSpanCount ? 'num error-count' : 'num'}>{s.errorSpanCount ?? '–'}</td>
-              <td className="services-cell">
-                {s.services.slice(0, 6).map((svc) => (
-                  <ServiceChip key={svc.name} name={svc.name} count={svc.spanCount} />
-                ))}
-                {s.services.length > 6 && (
-                  <span className="more" title={s.services.slice(6).map((svc) => `${svc.name} (${svc.spanCount})`).join(', ')}>
-                    +{s.services.length - 6}
-                    <span className="visually-hidden"> more: {s.services.slice(6).map((svc) => svc.name).join(', ')}</span>
-                  </span>
-                )}
-              </td>
+      <div className="table-scroll">
+        <table className="results-table">
+          <thead>
+            <tr>
+              {header('root', 'Trace')}
+              {header('start', 'Start')}
+              {header('duration', 'Duration', true)}
+              {header('spans', 'Spans', true)}
+              {header('errors', 'Errors', true)}
+              <th scope="col">Services</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody onKeyDown={onKeyDown} onClick={openClickedRow}>
+            {rows.map((s: TraceSummary) => (
+              <tr key={s.traceId} className={`${s.errorSpanCount ? 'result-row has-error' : 'result-row'} ${styles.row}`}>
+                <td>
+                  <Link className="result-link" to={{ pathname: `/trace/${s.traceId}`, search: sourceParam ? `?source=${encodeURIComponent(sourceParam)}` : '' }}>
+                    <span className="result-root">
+                      {labelText(s.rootServiceName)}: {labelText(s.rootSpanName) || '(no name)'}
+                    </span>
+                    <span className="trace-id">{shortTraceId(s.traceId)}</span>
+                  </Link>
+                </td>
+                <td>
+                  <StartTime unixNano={s.startUnixNano} nowMs={nowMs} style={startStyle} absolute={formatUnixNano(s.startUnixNano, timeZone)} />
+                </td>
+                <td className="num duration-cell">
+                  <div className={styles.duration}>
+                    <span className="duration-text">{formatDurationNs(s.durationNs)}</span>
+                    <span className={styles.durationTrack} aria-hidden="true">
+                      <span className="duration-bar" style={{ width: `${(s.durationNs / longestNs) * 100}%` }} />
+                    </span>
+                  </div>
+                </td>
+                <td className="num">{s.spanCount ?? '–'}</td>
+                <td className={s.errorSpanCount ? 'num error-count' : 'num'}>{s.errorSpanCount ?? '–'}</td>
+                <td className="services-cell">
+                  {s.services.slice(0, 6).map((svc) => (
+                    <ServiceChip key={svc.name} name={svc.name} count={svc.spanCount} />
+                  ))}
+                  {s.services.length > 6 && (
+                    <span className="more" title={s.services.slice(6).map((svc) => `${svc.name} (${svc.spanCount})`).join(', ')}>
+                      +{s.services.length - 6}
+                      <span className="visually-hidden"> more: {s.services.slice(6).map((svc) => svc.name).join(', ')}</span>
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

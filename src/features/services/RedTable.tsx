@@ -52,45 +52,47 @@ export function RedTable({ rows, range, groupBy, sort, order, onSort, linkOf, ca
     );
   };
   return (
-    <table className={styles.redTable}>
-      <caption className="visually-hidden">{caption}. Column headers sort the table.</caption>
-      <thead>
-        <tr>
-          {header('name', groupBy === 'operation' ? 'Operation' : 'Service', 'name')}
-          {COLUMNS.map((c) => header(c.key, c.label, c.title))}
-        </tr>
-      </thead>
-      <tbody>
-        {sorted.map((row) => {
-          const name = rowName(row, groupBy);
-          const t = row.total;
-          return (
-            <tr key={`${row.service}\u0000${row.operation ?? ''}`} data-row={name}>
-              <th scope="row" className={styles.rowName}>
-                <Link to={linkOf(row)}>{name}</Link>
-                {showService && <span className={styles.rowService}>{row.service}</span>}
-              </th>
-              <td className={styles.numeric}>
-                <span className={styles.figure}>{formatRate(t.ratePerSecond)}</span>
-                <Sparkline points={row.rate} range={range} label={`Rate of ${name}`} format={formatRate} {...(onBrush ? { onBrush } : {})} />
-              </td>
-              <td className={styles.numeric}>
-                <span className={styles.figure}>
-                  {formatPercent(t.errorFraction)}
-                  {t.errorCount !== undefined && <span className={styles.subFigure}> ({formatCount(t.errorCount)})</span>}
-                </span>
-                <Sparkline points={row.errorRate} range={range} label={`Errors per second of ${name}`} format={formatRate} tone="error" {...(onBrush ? { onBrush } : {})} />
-              </td>
-              {(['p50Ms', 'p90Ms', 'p99Ms'] as const).map((q) => (
-                <td key={q} className={styles.numeric}>
-                  <span className={styles.figure}>{formatMs(t[q])}</span>
-                  <Sparkline points={row[q]} range={range} label={`${q.slice(0, 3)} duration of ${name}`} format={formatMs} {...(onBrush ? { onBrush } : {})} />
+    <div className="table-scroll">
+      <table className={styles.redTable}>
+        <caption className="visually-hidden">{caption}. Column headers sort the table.</caption>
+        <thead>
+          <tr>
+            {header('name', groupBy === 'operation' ? 'Operation' : 'Service', 'name')}
+            {COLUMNS.map((c) => header(c.key, c.label, c.title))}
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((row) => {
+            const name = rowName(row, groupBy);
+            const t = row.total;
+            return (
+              <tr key={`${row.service}\u0000${row.operation ?? ''}`} data-row={name}>
+                <th scope="row" className={styles.rowName}>
+                  <Link to={linkOf(row)}>{name}</Link>
+                  {showService && <span className={styles.rowService}>{row.service}</span>}
+                </th>
+                <td className={styles.numeric}>
+                  <span className={styles.figure}>{formatRate(t.ratePerSecond)}</span>
+                  <Sparkline points={row.rate} range={range} label={`Rate of ${name}`} format={formatRate} {...(onBrush ? { onBrush } : {})} />
                 </td>
-              ))}
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+                <td className={styles.numeric}>
+                  <span className={styles.figure}>
+                    {formatPercent(t.errorFraction)}
+                    {t.errorCount !== undefined && <span className={styles.subFigure}> ({formatCount(t.errorCount)})</span>}
+                  </span>
+                  <Sparkline points={row.errorRate} range={range} label={`Errors per second of ${name}`} format={formatRate} tone="error" {...(onBrush ? { onBrush } : {})} />
+                </td>
+                {(['p50Ms', 'p90Ms', 'p99Ms'] as const).map((q) => (
+                  <td key={q} className={styles.numeric}>
+                    <span className={styles.figure}>{formatMs(t[q])}</span>
+                    <Sparkline points={row[q]} range={range} label={`${q.slice(0, 3)} duration of ${name}`} format={formatMs} {...(onBrush ? { onBrush } : {})} />
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

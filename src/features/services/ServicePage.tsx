@@ -179,65 +179,67 @@ function Neighbours({ graph, service, direction, view, source, sourceId, range }
   const heading = direction === 'callers' ? 'Called by' : 'Calls';
   const other = (edge: SystemGraphEdge): SystemGraphNode | undefined => nodes.get(direction === 'callers' ? edge.from : edge.to);
   return (
-    <table className={styles.redTable}>
-      <caption>{heading}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{direction === 'callers' ? 'Caller' : 'Dependency'}</th>
-          <th scope="col" className={styles.numeric}>
-            Calls/s
-          </th>
-          <th scope="col" className={styles.numeric}>
-            Errors
-          </th>
-          <th scope="col" className={styles.numeric}>
-            p90
-          </th>
-          <th scope="col" className={styles.numeric}>
-            Its rate
-          </th>
-          <th scope="col" className={styles.numeric}>
-            Its errors
-          </th>
-          <th scope="col" className={styles.numeric}>
-            Its p90
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {edges.length === 0 ? (
+    <div className="table-scroll">
+      <table className={styles.redTable}>
+        <caption>{heading}</caption>
+        <thead>
           <tr>
-            <td colSpan={7}>{direction === 'callers' ? 'No callers seen: requests come in from outside.' : 'No calls to other services seen.'}</td>
+            <th scope="col">{direction === 'callers' ? 'Caller' : 'Dependency'}</th>
+            <th scope="col" className={styles.numeric}>
+              Calls/s
+            </th>
+            <th scope="col" className={styles.numeric}>
+              Errors
+            </th>
+            <th scope="col" className={styles.numeric}>
+              p90
+            </th>
+            <th scope="col" className={styles.numeric}>
+              Its rate
+            </th>
+            <th scope="col" className={styles.numeric}>
+              Its errors
+            </th>
+            <th scope="col" className={styles.numeric}>
+              Its p90
+            </th>
           </tr>
-        ) : (
-          edges.map((edge) => {
-            const node = other(edge);
-            const name = node?.name ?? (direction === 'callers' ? edge.from : edge.to);
-            const from = direction === 'callers' ? name : service;
-            const to = direction === 'callers' ? service : name;
-            const window = { startMs: range.startMs, endMs: range.endMs };
-            const crossing = searchLink(edgeSearch(from, { name: to, peer: direction === 'callees' && node?.kind !== 'service' }, window, source.kind === 'tempo'), sourceId);
-            return (
-              <tr key={`${edge.from}→${edge.to}`}>
-                <th scope="row" className={styles.rowName}>
-                  {node?.kind === 'service' ? <Link to={serviceLink(name, view, sourceId)}>{name}</Link> : `${name} (${node?.kind ?? 'external'})`}
-                </th>
-                <td className={styles.numeric}>
-                  <Link to={crossing} aria-label={`Traces from ${from} to ${to}`}>
-                    {formatRate(edge.callsPerSecond)}
-                  </Link>
-                </td>
-                <td className={styles.numeric}>{formatPercent(edge.errorFraction)}</td>
-                <td className={styles.numeric}>{formatMs(edge.p90Ms)}</td>
-                <td className={styles.numeric}>{formatRate(node?.ratePerSecond)}</td>
-                <td className={styles.numeric}>{formatPercent(node?.errorFraction)}</td>
-                <td className={styles.numeric}>{formatMs(node?.p90Ms)}</td>
-              </tr>
-            );
-          })
-        )}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {edges.length === 0 ? (
+            <tr>
+              <td colSpan={7}>{direction === 'callers' ? 'No callers seen: requests come in from outside.' : 'No calls to other services seen.'}</td>
+            </tr>
+          ) : (
+            edges.map((edge) => {
+              const node = other(edge);
+              const name = node?.name ?? (direction === 'callers' ? edge.from : edge.to);
+              const from = direction === 'callers' ? name : service;
+              const to = direction === 'callers' ? service : name;
+              const window = { startMs: range.startMs, endMs: range.endMs };
+              const crossing = searchLink(edgeSearch(from, { name: to, peer: direction === 'callees' && node?.kind !== 'service' }, window, source.kind === 'tempo'), sourceId);
+              return (
+                <tr key={`${edge.from}→${edge.to}`}>
+                  <th scope="row" className={styles.rowName}>
+                    {node?.kind === 'service' ? <Link to={serviceLink(name, view, sourceId)}>{name}</Link> : `${name} (${node?.kind ?? 'external'})`}
+                  </th>
+                  <td className={styles.numeric}>
+                    <Link to={crossing} aria-label={`Traces from ${from} to ${to}`}>
+                      {formatRate(edge.callsPerSecond)}
+                    </Link>
+                  </td>
+                  <td className={styles.numeric}>{formatPercent(edge.errorFraction)}</td>
+                  <td className={styles.numeric}>{formatMs(edge.p90Ms)}</td>
+                  <td className={styles.numeric}>{formatRate(node?.ratePerSecond)}</td>
+                  <td className={styles.numeric}>{formatPercent(node?.errorFraction)}</td>
+                  <td className={styles.numeric}>{formatMs(node?.p90Ms)}</td>
+                </tr>
+              );
+            })
+          )}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -150,49 +150,51 @@ export function SystemGraphView({ graph, view, source, sourceId }: Props) {
       <p className={styles.legend}>
         Colour by error rate: <span className={styles['legend-ok']}>under 1 %</span>, <span className={styles['legend-warn']}>1–5 %</span>, <span className={styles['legend-bad']}>5 % and more</span>. Boxes are services; cylinders databases, slanted boxes queues, dashed boxes external hosts (named by their callers).
       </p>
-      <table className={styles.redTable}>
-        <caption>Calls between services</caption>
-        <thead>
-          <tr>
-            <th scope="col">From</th>
-            <th scope="col">To</th>
-            <th scope="col" className={styles.numeric}>
-              Calls
-            </th>
-            <th scope="col" className={styles.numeric}>
-              Rate
-            </th>
-            <th scope="col" className={styles.numeric}>
-              Errors
-            </th>
-            <th scope="col" className={styles.numeric}>
-              p90
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {graph.edges.map((edge) => {
-            const from = nodeById.get(edge.from);
-            const to = nodeById.get(edge.to);
-            return (
-              <tr key={`${edge.from}→${edge.to}`}>
-                <td>{from?.kind === 'service' ? <Link to={serviceLink(from.name, view, sourceId)}>{from.name}</Link> : (from?.name ?? edge.from)}</td>
-                <td>
-                  {to?.kind === 'service' ? <Link to={serviceLink(to.name, view, sourceId)}>{to.name}</Link> : `${to?.name ?? edge.to} (${KIND_WORDS[to?.kind ?? 'external']})`}
-                </td>
-                <td className={styles.numeric}>
-                  <Link to={edgeLink(edge)} aria-label={`Traces from ${from?.name ?? edge.from} to ${to?.name ?? edge.to}`}>
-                    {Math.round(edge.callCount).toLocaleString('en-US')}
-                  </Link>
-                </td>
-                <td className={styles.numeric}>{formatRate(edge.callsPerSecond)}</td>
-                <td className={styles.numeric}>{formatPercent(edge.errorFraction)}</td>
-                <td className={styles.numeric}>{formatMs(edge.p90Ms)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table className={styles.redTable}>
+          <caption>Calls between services</caption>
+          <thead>
+            <tr>
+              <th scope="col">From</th>
+              <th scope="col">To</th>
+              <th scope="col" className={styles.numeric}>
+                Calls
+              </th>
+              <th scope="col" className={styles.numeric}>
+                Rate
+              </th>
+              <th scope="col" className={styles.numeric}>
+                Errors
+              </th>
+              <th scope="col" className={styles.numeric}>
+                p90
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {graph.edges.map((edge) => {
+              const from = nodeById.get(edge.from);
+              const to = nodeById.get(edge.to);
+              return (
+                <tr key={`${edge.from}→${edge.to}`}>
+                  <td>{from?.kind === 'service' ? <Link to={serviceLink(from.name, view, sourceId)}>{from.name}</Link> : (from?.name ?? edge.from)}</td>
+                  <td>
+                    {to?.kind === 'service' ? <Link to={serviceLink(to.name, view, sourceId)}>{to.name}</Link> : `${to?.name ?? edge.to} (${KIND_WORDS[to?.kind ?? 'external']})`}
+                  </td>
+                  <td className={styles.numeric}>
+                    <Link to={edgeLink(edge)} aria-label={`Traces from ${from?.name ?? edge.from} to ${to?.name ?? edge.to}`}>
+                      {Math.round(edge.callCount).toLocaleString('en-US')}
+                    </Link>
+                  </td>
+                  <td className={styles.numeric}>{formatRate(edge.callsPerSecond)}</td>
+                  <td className={styles.numeric}>{formatPercent(edge.errorFraction)}</td>
+                  <td className={styles.numeric}>{formatMs(edge.p90Ms)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
