@@ -358,7 +358,7 @@ function duplicateIds(no: number): Built {
   const traceId = traceIdOf(no);
   const id = (n: number) => spanIdOf(no, n);
   return {
-    case: { file: 'duplicate-span-ids.json', title: 'The same span id three times (different names, services and parents); a span that is its own parent', traceId, probeSpanId: id(1), expectWarnings: ['appears more than once', 'parent cycle'], backendWarnings: ['parent cycle'], spanCount: 3 },
+    case: { file: 'duplicate-span-ids.json', title: 'The same span id three times (different names, services and parents); a span that is its own parent', traceId, probeSpanId: id(1), expectWarnings: ['appears more than once', 'parent cycle'], backendWarnings: ['parent cycle'], spanCount: 5 },
     json: tracesData([
       { service: 'first', spans: [span(traceId, id(1), undefined, 'root', 0, 100), span(traceId, id(2), id(1), 'first copy', 10, 20), span(traceId, id(3), id(3), 'its own parent', 30, 40)] },
       { service: 'second', spans: [span(traceId, id(2), id(1), `second copy ${PAYLOADS.img}`, 50, 60), span(traceId, id(2), id(2), 'third copy, parent = itself', 70, 80)] },

@@ -23,10 +23,12 @@ export interface TraceFacts {
 /**
  * What became of a span handed to a trace: stored; the same content as the span
  * already held under its id (an exporter's retry); or different content under an
- * id already held, which is not stored. The first copy is kept: Tempo's trace
- * combiner keeps the first span it meets for an id (and kind), core's buildTrace
- * keeps the first of duplicates, and a trace someone has already opened or linked
- * must not change under them (the tag indexes have no removal either).
+ * id already held, which is not stored (and is reported as rejected). The first
+ * copy is kept, as Tempo's trace combiner keeps the first span it meets for an id
+ * (and kind): a backend serves one span per id, and a trace someone has already
+ * opened or linked must not change under them (the tag indexes have no removal
+ * either). A trace *file* with such spans keeps them all (core's buildTrace re-keys
+ * the later ones), as Jaeger UI does.
  */
 export type SpanAddition = 'added' | 'same' | 'different';
 

@@ -11,9 +11,15 @@ export type TraceFormat =
   | { readonly format: 'tempo-v1'; readonly path: 'batches'; readonly resourceSpans: unknown }
   /** Tempo v2 /api/v2/traces/{id}: {"trace": {...}, "status": "PARTIAL", "message": …} */
   | { readonly format: 'tempo-v2'; readonly path: 'trace.resourceSpans'; readonly resourceSpans: unknown; readonly partialMessage?: string }
-  /** Jaeger JSON: {"data": [trace…]} or one trace object {traceID, spans, processes} */
-  | { readonly format: 'jaeger-json'; readonly path: string; readonly traces: readonly unknown[]; readonly errors: readonly string[] }
-  /** Zipkin v2: a span array, or an array of span arrays */
+  /**
+   * Jaeger JSON: {"data": [trace…]}, one trace object {traceID, spans, processes}, or
+   * Jaeger UI's stored fetch {"data": {trace}, "id", "state"}. `path` names the trace
+   * in messages, with "[i]" after it when `traces` came as an array.
+   */
+  | { readonly format: 'jaeger-json'; readonly path: string; readonly indexed: boolean; readonly traces: readonly unknown[]; readonly errors: readonly string[] }
+  /** A bare array of Jaeger spans, each with its own `process` */
+  | { readonly format: 'jaeger-spans'; readonly path: ''; readonly spans: readonly unknown[] }
+  /** Zipkin v2: a span array, an array of span arrays, or one span object */
   | { readonly format: 'zipkin-json'; readonly path: string; readonly spans: readonly unknown[] };
 
 export const EXPECTED_TRACE_SHAPES = 'expected resourceSpans, batches, data[] or a Zipkin span array';
@@ -24,9 +30,11 @@ export function detectTraceFormat(value: unknown): TraceFormat {
     // GET /api/v2/traces answers a list of traces, each a span array (of spans, not of more arrays)
     if (value.length > 0 && value.every(isZipkinTrace)) return { format: 'zipkin-json', path: '', spans: value.flat() };
     if (value.length === 0 || isZipkinSpan(value[0])) return { format: 'zipkin-json', path: '', spans: value };
+    if (isJaegerSpan(value[0])) return { format: 'jaeger-spans', path: '', spans: value };
     throw notATraceFile(value);
   }
   if (!isObject(value)) throw notATraceFile(value);
+  if (isZipkinSpan(value)) return { format: 'zipkin-json', path: '', spans: [value] };
   if (value.resourceSpans !== undefined || value.resource_spans !== undefined) {
     return { format: 'otlp-json', path: 'resourceSpans', resourceSpans: value.resourceSpans ?? value.resource_spans };
   }
@@ -44,11 +52,10 @@ export function detectTraceFormat(value: unknown): TraceFormat {
     };
   }
   if (Array.isArray(value.data) || (value.data === null && value.errors !== undefined)) {
-    return { format: 'jaeger-json', path: 'data', traces: value.data ?? [], errors: jaegerErrors(value.errors) };
+    return { format: 'jaeger-json', path: 'data', indexed: true, traces: value.data ?? [], errors: jaegerErrors(value.errors) };
   }
-  if (Array.isArray(value.spans) && (value.traceID !== undefined || value.processes !== undefined)) {
-    return { format: 'jaeger-json', path: '', traces: [value], errors: [] };
-  }
+  if (isJaegerTrace(value.data)) return { format: 'jaeger-json', path: 'data', indexed: false, traces: [value.data], errors: [] };
+  if (isJaegerTrace(value)) return { format: 'jaeger-json', path: '', indexed: false, traces: [value], errors: [] };
   if (isObject(value.error)) {
     // Jaeger api_v3 and Tempo answer errors as JSON: say what the server said
     const message = readString(value.error.message) || describeValue(value.error);
@@ -64,8 +71,17 @@ export const TRACE_FORMAT_NAMES: Readonly<Record<TraceFormat['format'], string>>
   'tempo-v1': 'a Tempo v1 trace ({"batches":[…]})',
   'tempo-v2': 'a Tempo v2 trace-by-id answer ({"trace":{…}})',
   'jaeger-json': 'Jaeger JSON, the Jaeger UI format ({"data":[…]} or {"traceID","spans","processes"})',
+  'jaeger-spans': 'an array of Jaeger spans ([{"traceID","spanID","process"…}])',
   'zipkin-json': 'a Zipkin v2 span array',
 };
+
+function isJaegerTrace(v: unknown): boolean {
+  return isObject(v) && Array.isArray(v.spans) && (v.traceID !== undefined || v.processes !== undefined);
+}
+
+function isJaegerSpan(v: unknown): boolean {
+  return isObject(v) && v.traceID !== undefined && v.spanID !== undefined;
+}
 
 function isZipkinTrace(v: unknown): boolean {
   return Array.isArray(v) && (v.length === 0 || isZipkinSpan(v[0]));

@@ -26,7 +26,7 @@ export interface JaegerSpanJson {
   readonly tags: JaegerTag[];
   readonly logs: { timestamp: number; fields: JaegerTag[] }[];
   readonly processID: string;
-  readonly warnings: null;
+  readonly warnings: readonly string[] | null;
   readonly flags: number;
 }
 
@@ -107,7 +107,7 @@ function toJaegerSpan(trace: Trace, span: Span, processID: string): JaegerSpanJs
       fields: [...(event.name !== '' ? [stringTag('event', event.name)] : []), ...event.attributes.map(toJaegerTag)],
     })),
     processID,
-    warnings: null,
+    warnings: span.warnings?.length ? span.warnings : null,
     flags: span.flags,
   };
 }

@@ -3,6 +3,7 @@ import type { DecodedSpan, DecodedSpanEvent } from '../model/decoded-span';
 import { normaliseSpanId, normaliseTraceId } from '../model/ids';
 import type { InstrumentationScope, Resource, SpanKind, SpanLink, StatusCode } from '../model/span';
 import type { DecodeContext } from './decode-context';
+import { boundWarnings } from './problems';
 import { UNKNOWN_SERVICE } from './otlp-attributes';
 import { asArray, boundedJsonText, describeValue, isLossyJsonInteger, isObject, readDouble, readInt64Text, readSmallInt, readString, type JsonObject } from './wire-values';
 
@@ -18,12 +19,30 @@ export function decodeJaegerTrace(raw: unknown, path: string, ctx: DecodeContext
     ctx.problems.add(`${path}: expected a Jaeger trace object, found ${describeValue(raw)}; skipped`);
     return;
   }
-  const processes = isObject(raw.processes) ? raw.processes : {};
+  const spansPath = path === '' || path.endsWith(' ') ? `${path}spans` : `${path}.spans`;
+  decodeSpanList(asArray(raw.spans), spansPath, raw.traceID, isObject(raw.processes) ? raw.processes : {}, path, ctx);
+  // the trace's own list too: the header shows a trace's warnings
+  const traceId = typeof raw.traceID === 'string' ? normaliseTraceId(raw.traceID) : undefined;
+  for (const w of asArray(raw.warnings)) if (typeof w === 'string') ctx.problems.add(`${path === '' || path.endsWith(' ') ? `${path}trace` : path}: Jaeger says: ${w}`, traceId);
+}
+
+/**
+ * A bare array of Jaeger spans, each carrying its own `process` (what a span export
+ * or a log line holds; the spans may belong to several traces).
+ */
+export function decodeJaegerSpanArray(raw: readonly unknown[], path: string, ctx: DecodeContext): void {
+  decodeSpanList(raw, path, undefined, {}, path, ctx);
+}
+
+type ProcessOf = (processId: string, inline: unknown, spanPath: string) => { resource: Resource; service: string };
+
+function decodeSpanList(spans: readonly unknown[], spansPath: string, envelopeTraceId: unknown, processes: JsonObject, path: string, ctx: DecodeContext): void {
   const resources = new Map<string, { resource: Resource; service: string }>();
   const scopes = new Map<string, InstrumentationScope>();
-  const processOf = (processId: string, inline: unknown, spanPath: string): { resource: Resource; service: string } => {
-    const cached = resources.get(processId);
-    if (cached && inline === undefined) return cached;
+  const processOf: ProcessOf = (processId, inline, spanPath) => {
+    const listedKey = `listed\u0000${processId}`;
+    const cached = isObject(inline) ? undefined : resources.get(listedKey);
+    if (cached) return cached;
     // own keys only: a processID "__proto__" or "constructor" must not find Object.prototype's
     const listed = Object.hasOwn(processes, processId) ? processes[processId] : undefined;
     const p = isObject(inline) ? inline : isObject(listed) ? listed : {};
@@ -31,25 +50,28 @@ export function decodeJaegerTrace(raw: unknown, path: string, ctx: DecodeContext
     const where = isObject(inline) ? `${spanPath}.process.tags` : `${path === '' || path.endsWith(' ') ? path : `${path}.`}processes.${processId}.tags`;
     const tags = decodeJaegerTags(p.tags, () => (ctx.lossyIntAt ??= where));
     const attributes: Attribute[] = [{ key: 'service.name', value: { type: 'string', value: service } }, ...tags];
+    // inline processes (one per span) are keyed by their decoded content: spans of one
+    // process share one Resource, as listed ones do (the encoders group by identity)
+    const key = isObject(inline) ? `inline\u0000${JSON.stringify(attributes)}` : listedKey;
+    const same = resources.get(key);
+    if (same) return same;
     const made = { resource: { attributes, droppedAttributesCount: 0 }, service };
-    if (inline === undefined) resources.set(processId, made);
+    resources.set(key, made);
     return made;
   };
-  const spansPath = path === '' || path.endsWith(' ') ? `${path}spans` : `${path}.spans`;
-  asArray(raw.spans).forEach((span, i) => {
+  spans.forEach((span, i) => {
     const spanPath = `${spansPath}[${i}]`;
-    const decoded = decodeJaegerSpan(span, spanPath, raw.traceID, processOf, scopes, ctx);
+    const decoded = decodeJaegerSpan(span, spanPath, envelopeTraceId, processOf, scopes, ctx);
     if (decoded) ctx.spans.push(decoded);
     else ctx.skipped++;
   });
-  for (const w of asArray(raw.warnings)) if (typeof w === 'string') ctx.problems.add(`${path === '' || path.endsWith(' ') ? `${path}trace` : path}: Jaeger says: ${w}`);
 }
 
 function decodeJaegerSpan(
   raw: unknown,
   path: string,
   envelopeTraceId: unknown,
-  processOf: (processId: string, inline: unknown, spanPath: string) => { resource: Resource; service: string },
+  processOf: ProcessOf,
   scopes: Map<string, InstrumentationScope>,
   ctx: DecodeContext,
 ): DecodedSpan | undefined {
@@ -105,7 +127,7 @@ function decodeJaegerSpan(
   }
   if (code === 'unset' && errorTag) code = 'error';
 
-  const scopeKey = `${readString(raw.processID)}\u0000${scopeName}\u0000${scopeVersion}`;
+  const scopeKey = `${service}\u0000${readString(raw.processID)}\u0000${scopeName}\u0000${scopeVersion}`;
   let scope = scopes.get(scopeKey);
   if (!scope) {
     scope = { name: scopeName, version: scopeVersion, attributes: [], droppedAttributesCount: 0 };
@@ -132,7 +154,14 @@ function decodeJaegerSpan(
     status: { code, message },
     traceState,
     flags: readSmallInt(raw.flags),
+    warnings: readSpanWarnings(raw.warnings),
   };
+}
+
+/** Jaeger's per-span `warnings` (null when none), bounded: the file is untrusted. */
+function readSpanWarnings(raw: unknown): readonly string[] | undefined {
+  const texts = asArray(raw).filter((w): w is string => typeof w === 'string');
+  return texts.length === 0 ? undefined : boundWarnings(texts);
 }
 
 /**

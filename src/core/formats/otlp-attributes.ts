@@ -1,5 +1,6 @@
 import type { Attribute, AttributeValue } from '../model/attributes';
 import type { OtlpAnyValue, OtlpKeyValue } from './otlp-json-types';
+import { boundWarnings } from './problems';
 import { asArray, isLossyJsonInteger, isObject, readDouble, readInt64Text } from './wire-values';
 
 /**
@@ -87,6 +88,31 @@ export function encodeAnyValue(value: AttributeValue): OtlpAnyValue {
 }
 
 export const UNKNOWN_SERVICE = 'unknown_service';
+
+/** Where Jaeger (v2, OTLP inside) keeps a span's warnings: a string array attribute. */
+export const JAEGER_WARNINGS_KEY = '@jaeger@warnings';
+
+/**
+ * Span attributes split into the attributes shown as such and the warnings Jaeger
+ * keeps in `@jaeger@warnings` (one string or an array of them).
+ */
+export function splitJaegerWarnings(attributes: Attribute[]): { attributes: Attribute[]; warnings: readonly string[] | undefined } {
+  // the common case, kept cheap: no such key, the same array back
+  if (!attributes.some((a) => a.key === JAEGER_WARNINGS_KEY)) return { attributes, warnings: undefined };
+  const texts: string[] = [];
+  const rest: Attribute[] = [];
+  for (const a of attributes) {
+    if (a.key !== JAEGER_WARNINGS_KEY) rest.push(a);
+    else if (a.value.type === 'string') texts.push(a.value.value);
+    else if (a.value.type === 'array') for (const v of a.value.value) if (v.type === 'string') texts.push(v.value);
+  }
+  return { attributes: rest, warnings: texts.length === 0 ? undefined : boundWarnings(texts) };
+}
+
+/** The attribute that carries a span's warnings back to OTLP, as Jaeger writes it. */
+export function jaegerWarningsAttribute(warnings: readonly string[]): Attribute {
+  return { key: JAEGER_WARNINGS_KEY, value: { type: 'array', value: warnings.map((w) => ({ type: 'string', value: w })) } };
+}
 
 /** The resource's service.name when it is a non-empty string, else 'unknown_service'. */
 export function serviceNameOf(resourceAttributes: readonly Attribute[]): string {

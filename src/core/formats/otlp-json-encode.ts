@@ -1,7 +1,7 @@
 import type { LogRecord } from '../model/log-record';
 import type { InstrumentationScope, Resource, Span, SpanKind, StatusCode } from '../model/span';
 import type { Trace } from '../model/trace';
-import { encodeAnyValue, encodeAttributes } from './otlp-attributes';
+import { encodeAnyValue, encodeAttributes, jaegerWarningsAttribute } from './otlp-attributes';
 import type {
   OtlpEvent,
   OtlpLink,
@@ -90,7 +90,8 @@ function encodeSpan(trace: Trace, span: Span): OtlpSpan {
     startTimeUnixNano: absoluteUnixNano(trace, span.startNs).toString(),
     endTimeUnixNano: absoluteUnixNano(trace, span.endNs).toString(),
   };
-  if (span.attributes.length > 0) out.attributes = encodeAttributes(span.attributes);
+  const attributes = span.warnings?.length ? [...span.attributes, jaegerWarningsAttribute(span.warnings)] : span.attributes;
+  if (attributes.length > 0) out.attributes = encodeAttributes(attributes);
   if (span.droppedAttributesCount !== 0) out.droppedAttributesCount = span.droppedAttributesCount;
   if (span.events.length > 0) {
     out.events = span.events.map(

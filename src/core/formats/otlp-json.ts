@@ -3,7 +3,7 @@ import type { DecodedSpan, DecodedSpanEvent } from '../model/decoded-span';
 import { normaliseSpanId, normaliseTraceId } from '../model/ids';
 import type { InstrumentationScope, Resource, SpanLink } from '../model/span';
 import type { DecodeContext } from './decode-context';
-import { decodeAttributes, serviceNameOf, TOO_DEEP_WARNING, type ValueNotes } from './otlp-attributes';
+import { decodeAttributes, serviceNameOf, splitJaegerWarnings, TOO_DEEP_WARNING, type ValueNotes } from './otlp-attributes';
 import {
   asArray,
   describeValue,
@@ -152,6 +152,7 @@ function decodeOtlpSpan(
   const notes: ValueNotes = { tooDeep: false };
   const statusRaw = field(raw, 'status');
   const status = isObject(statusRaw) ? statusRaw : {};
+  const { attributes, warnings } = splitJaegerWarnings(decodeAttributes(field(raw, 'attributes'), notes));
   const span: DecodedSpan = {
     traceId: traceId.id,
     spanId: spanId.id,
@@ -162,7 +163,7 @@ function decodeOtlpSpan(
     kind: readSpanKind(field(raw, 'kind')),
     startUnixNano: times.start,
     endUnixNano: times.end,
-    attributes: decodeAttributes(field(raw, 'attributes'), notes),
+    attributes,
     droppedAttributesCount: readSmallInt(field(raw, 'droppedAttributesCount', 'dropped_attributes_count')),
     resource,
     scope,
@@ -173,6 +174,7 @@ function decodeOtlpSpan(
     status: { code: readStatusCode(status.code), message: readString(status.message) },
     traceState: readString(field(raw, 'traceState', 'trace_state')),
     flags: readSmallInt(field(raw, 'flags')),
+    warnings,
   };
   if (notes.tooDeep) warn(TOO_DEEP_WARNING);
   if (notes.lossyInt) ctx.lossyIntAt ??= path;

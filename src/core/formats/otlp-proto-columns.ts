@@ -1,7 +1,9 @@
 import { normaliseTraceId, type TraceId } from '../model/ids';
+import { reKeyedSpanWarning } from '../trace/build-trace';
 import { duplicateSpanWarning, farApartWarning, orderTree, otherTracesWarning } from '../trace/tree-order';
 import { DecodeError } from './decode-error';
-import { Id64Index } from './id64-index';
+import { derivedSpanId } from './derived-span-id';
+import { halvesOfId64, Id64Index } from './id64-index';
 import { transferListOf } from './transfer-list';
 import { serviceNameOf, TOO_DEEP_WARNING, type ValueNotes } from './otlp-attributes';
 import { SPAN_TIME_WARNINGS } from './otlp-json';
@@ -773,6 +775,27 @@ class ColumnDecoder {
     rows.length[i] = end - start;
   }
 
+  /** Two rows say the same: the same span bytes, in the same resource and scope (by bytes: a repeated batch is a new block). */
+  private sameSpanRow(i: number, j: number): boolean {
+    const rows = this.rows;
+    const same = (offsetA: number, lengthA: number, offsetB: number, lengthB: number): boolean => {
+      if (lengthA !== lengthB) return false;
+      if (offsetA === offsetB) return true;
+      if (offsetA < 0 || offsetB < 0) return false;
+      for (let k = 0; k < lengthA; k++) if (this.bytes[offsetA + k] !== this.bytes[offsetB + k]) return false;
+      return true;
+    };
+    const ri = rows.resource[i] as number;
+    const rj = rows.resource[j] as number;
+    const si = rows.scope[i] as number;
+    const sj = rows.scope[j] as number;
+    return (
+      same(rows.offset[i] as number, rows.length[i] as number, rows.offset[j] as number, rows.length[j] as number) &&
+      same(this.resourceOffset[ri] as number, this.resourceLength[ri] as number, this.resourceOffset[rj] as number, this.resourceLength[rj] as number) &&
+      same(this.scopeOffset[si] as number, this.scopeLength[si] as number, this.scopeOffset[sj] as number, this.scopeLength[sj] as number)
+    );
+  }
+
   /** Dedupe, relative times, parents, the tree (tree-order.ts, as buildTrace), columns in depth-first order. */
   finish(incomplete: string | undefined): TraceColumns {
     const rows = this.rows;
@@ -783,13 +806,38 @@ class ColumnDecoder {
     if (incomplete !== undefined) this.warn(partialTraceWarning(incomplete));
     const found: string[] = [];
 
-    // 1. one span per id, the first wins; `kept` maps a kept position to its row
+    // 1. one span per id, as buildTrace: an identical copy is dropped, a different span
+    // under a taken id is kept under a derived id; `kept` maps a kept position to its row
     const byId = new Id64Index(rows.count, rows.spanHi, rows.spanLo);
     const kept = new Int32Array(rows.count);
     let n = 0;
+    let clashes: number[] | undefined;
     for (let i = 0; i < rows.count; i++) {
-      if (byId.add(i) >= 0) found.push(duplicateSpanWarning(traceId, hexOfId64(rows.spanHi[i] as number, rows.spanLo[i] as number)));
+      if (byId.add(i) >= 0) (clashes ??= []).push(i);
       else kept[n++] = i;
+    }
+    if (clashes !== undefined) {
+      const variants = new Map<string, number[]>();
+      for (const i of clashes) {
+        const hex = hexOfId64(rows.spanHi[i] as number, rows.spanLo[i] as number);
+        const seen = variants.get(hex) ?? [byId.find(rows.spanHi[i] as number, rows.spanLo[i] as number)];
+        variants.set(hex, seen);
+        if (seen.some((j) => this.sameSpanRow(i, j))) {
+          found.push(duplicateSpanWarning(traceId, hex));
+          continue;
+        }
+        const spanId = derivedSpanId(`${traceId}/${hex}/${seen.length}`, (id) => {
+          const [hi, lo] = halvesOfId64(id) ?? [0, 0];
+          return byId.find(hi, lo) >= 0;
+        });
+        const [hi, lo] = halvesOfId64(spanId) ?? [0, 0];
+        rows.spanHi[i] = hi;
+        rows.spanLo[i] = lo;
+        byId.add(i);
+        found.push(reKeyedSpanWarning(traceId, hex, spanId, this.strings[rows.name[i] as number] ?? ''));
+        seen.push(i);
+        kept[n++] = i;
+      }
     }
     if (this.otherTraceSpans > 0) found.push(otherTracesWarning(traceId, this.otherTraceSpans));
 

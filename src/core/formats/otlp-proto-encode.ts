@@ -3,6 +3,7 @@ import { base64ToHex } from '../model/ids';
 import type { InstrumentationScope, Resource, Span } from '../model/span';
 import type { Trace } from '../model/trace';
 import { absoluteUnixNano, groupByResourceAndScope, spanKindNumber, statusCodeNumber } from './otlp-json-encode';
+import { jaegerWarningsAttribute } from './otlp-attributes';
 import { ProtoWriter } from './protobuf-writer';
 
 /**
@@ -141,7 +142,8 @@ function writeSpan(writer: ProtoWriter, trace: Trace, span: Span): void {
   if (span.kind !== 'unspecified') writer.uint(SPAN.kind, spanKindNumber(span.kind));
   writeTime(writer, SPAN.startTimeUnixNano, trace, span.startNs);
   writeTime(writer, SPAN.endTimeUnixNano, trace, span.endNs);
-  writeAttributes(writer, SPAN.attributes, span.attributes);
+  // span warnings go where Jaeger keeps them, as the JSON encoder writes them
+  writeAttributes(writer, SPAN.attributes, span.warnings?.length ? [...span.attributes, jaegerWarningsAttribute(span.warnings)] : span.attributes);
   if (span.droppedAttributesCount !== 0) writer.uint(SPAN.droppedAttributesCount, span.droppedAttributesCount);
   for (const event of span.events) {
     writer.beginMessage(SPAN.events);

@@ -1,6 +1,6 @@
 import type { Attribute, AttributeValue } from '../model/attributes';
 import type { InstrumentationScope, Resource, SpanEvent, SpanLink } from '../model/span';
-import { MAX_VALUE_DEPTH, type ValueNotes } from './otlp-attributes';
+import { MAX_VALUE_DEPTH, splitJaegerWarnings, type ValueNotes } from './otlp-attributes';
 import { ProtoReader, WIRE_FIXED64, WIRE_FIXED32, WIRE_LENGTH_DELIMITED, WIRE_VARINT } from './protobuf-reader';
 
 /**
@@ -223,6 +223,8 @@ export interface SpanDetails {
   readonly links: readonly SpanLink[];
   readonly droppedLinksCount: number;
   readonly traceState: string;
+  /** Jaeger's span warnings, taken out of the attributes (`@jaeger@warnings`) */
+  readonly warnings: readonly string[] | undefined;
 }
 
 /** Where a span's times are measured from, as the exact unix-nano halves of the trace start. */
@@ -286,7 +288,8 @@ export function decodeSpanDetails(bytes: Uint8Array, offset: number, length: num
         r.skip(tag & 7);
     }
   }
-  return { attributes, droppedAttributesCount, events: events ?? NO_EVENTS, droppedEventsCount, links, droppedLinksCount, traceState };
+  const split = splitJaegerWarnings(attributes);
+  return { attributes: split.attributes, droppedAttributesCount, events: events ?? NO_EVENTS, droppedEventsCount, links, droppedLinksCount, traceState, warnings: split.warnings };
 }
 
 function readEvent(r: ProtoReader, origin: TimeOrigin, spanStartNs: number, shiftNs: number): SpanEvent {

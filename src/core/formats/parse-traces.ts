@@ -4,7 +4,7 @@ import { buildTraceReporting, groupByTrace, sortTraces } from '../trace/build-tr
 import { finishDecodeContext, newDecodeContext, type DecodeContext } from './decode-context';
 import { DecodeError } from './decode-error';
 import { detectTraceFormat, type TraceFormat } from './detect';
-import { decodeJaegerTrace } from './jaeger-json';
+import { decodeJaegerSpanArray, decodeJaegerTrace } from './jaeger-json';
 import { parseJsonDocuments, type JsonDocument } from './json-lines';
 import { decodeOtlpResourceSpans } from './otlp-json';
 import { boundWarnings } from './problems';
@@ -86,7 +86,10 @@ function decodeFormat(format: TraceFormat, prefix: string, ctx: DecodeContext): 
       break;
     case 'jaeger-json':
       for (const error of format.errors) ctx.problems.add(`${prefix}Jaeger answered with an error: ${error}`);
-      format.traces.forEach((trace, i) => decodeJaegerTrace(trace, format.path === '' ? prefix : `${prefix}${format.path}[${i}]`, ctx));
+      format.traces.forEach((trace, i) => decodeJaegerTrace(trace, `${prefix}${format.path}${format.indexed ? `[${i}]` : ''}`, ctx));
+      break;
+    case 'jaeger-spans':
+      decodeJaegerSpanArray(format.spans, prefix, ctx);
       break;
     case 'zipkin-json':
       decodeZipkinSpans(format.spans, prefix, ctx);

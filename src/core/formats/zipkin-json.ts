@@ -3,6 +3,7 @@ import type { DecodedSpan, DecodedSpanEvent } from '../model/decoded-span';
 import { normaliseSpanId, normaliseTraceId, type SpanId, type TraceId } from '../model/ids';
 import type { InstrumentationScope, Resource, SpanKind } from '../model/span';
 import type { DecodeContext } from './decode-context';
+import { derivedSpanId } from './derived-span-id';
 import { UNKNOWN_SERVICE } from './otlp-attributes';
 import { asArray, boundedJsonText, describeValue, isLossyJsonInteger, isObject, readString } from './wire-values';
 
@@ -50,7 +51,7 @@ export function decodeZipkinSpans(raw: readonly unknown[], path: string, ctx: De
     for (const part of merged) {
       if (part === primary) continue;
       if (!part.shared && !(part.kind === 'SERVER' && primary.kind === 'CLIENT')) {
-        spans.push(part); // a true duplicate: buildTrace keeps the first and warns
+        spans.push(part); // two spans under one id: buildTrace drops an identical copy, re-keys a different one
         continue;
       }
       const sharedId = part.id;
@@ -262,25 +263,9 @@ function readMicros(v: unknown): bigint | undefined {
   return undefined;
 }
 
-/**
- * A new span id for the n-th server half of a shared id: FNV-1a (64-bit) of
- * "traceId/sharedId/n", re-hashed on the (unlikely) clash with an id of the input.
- */
+/** A new span id for the n-th server half of a shared id (deterministic: see derivedSpanId). */
 function newServerHalfId(traceId: TraceId, sharedId: SpanId, n: number, used: Set<string>): SpanId {
-  for (let attempt = 0; ; attempt++) {
-    const id = fnv1a64(`${traceId}/${sharedId}/${n}/${attempt}`);
-    if (id !== '0000000000000000' && !used.has(`${traceId}/${id}`)) {
-      used.add(`${traceId}/${id}`);
-      return id;
-    }
-  }
-}
-
-function fnv1a64(text: string): string {
-  let hash = 0xcbf29ce484222325n;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= BigInt(text.charCodeAt(i));
-    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
-  }
-  return hash.toString(16).padStart(16, '0');
+  const id = derivedSpanId(`${traceId}/${sharedId}/${n}`, (candidate) => used.has(`${traceId}/${candidate}`));
+  used.add(`${traceId}/${id}`);
+  return id;
 }

@@ -64,6 +64,12 @@ export interface SpanData {
   readonly traceState: string;
   /** OTLP span flags (W3C trace flags in bits 0-7) */
   readonly flags: number;
+  /**
+   * What the producer or the store found wrong with this span, as text (Jaeger's
+   * per-span `warnings`; in OTLP, the `@jaeger@warnings` attribute Jaeger writes).
+   * Absent or undefined when there are none.
+   */
+  readonly warnings?: readonly string[] | undefined;
 }
 
 export interface Span extends SpanData {

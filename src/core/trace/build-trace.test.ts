@@ -86,11 +86,59 @@ describe('buildTrace', () => {
     expect(trace.services).toEqual(['alpha', 'zeta']);
   });
 
-  it('keeps the first of duplicate span ids and warns', () => {
-    const trace = buildTrace([span('1', undefined, 0, 10, { name: 'first' }), span('1', undefined, 0, 20, { name: 'second' })]);
-    expect(trace.spans).toHaveLength(1);
-    expect(trace.spans[0]?.name).toBe('first');
-    expect(trace.warnings).toEqual([`trace ${TRACE}: span 0000000000000001 appears more than once; kept the first`]);
+  describe('two spans under one id', () => {
+    // 1 ──────────  first
+    // 1 ──────────  an identical copy (a repeated batch: new objects, same content) → dropped
+    // 1 ────────────────────  second, different → kept under a derived id
+    // 2    ───      child of 1 → under the first
+    const first = span('1', undefined, 0, 10, { name: 'first' });
+    const copy = span('1', undefined, 0, 10, { name: 'first' });
+    const second = span('1', undefined, 0, 20, { name: 'second', status: { code: 'error', message: '' } });
+    const child = span('2', '1', 2, 5);
+
+    it('keeps one of identical copies and warns', () => {
+      const trace = buildTrace([first, copy, child]);
+      expect(trace.spans.map((s) => s.name)).toEqual(['first', 'op-2']);
+      expect(trace.warnings).toEqual([`trace ${TRACE}: span 0000000000000001 appears more than once; kept the first`]);
+    });
+
+    it('keeps a different span under a derived id that no span has, and says so', () => {
+      const trace = buildTrace([first, copy, second, child]);
+      expect(trace.spans.map((s) => s.name)).toEqual(['first', 'op-2', 'second']);
+      const rekeyed = trace.spans[2];
+      expect(rekeyed?.spanId).toMatch(/^[0-9a-f]{16}$/);
+      expect(rekeyed?.spanId).not.toBe('0000000000000001');
+      expect(rekeyed?.status.code).toBe('error');
+      expect(spanWithId(trace, rekeyed?.spanId ?? '')).toBe(rekeyed);
+      expect(spanWithId(trace, '0000000000000001')?.name).toBe('first');
+      expect(ids(trace.spans[0]?.children ?? [])).toEqual(['2']);
+      expect(trace.warnings).toEqual([
+        `trace ${TRACE}: span 0000000000000001 appears more than once; kept the first`,
+        `trace ${TRACE}: span id 0000000000000001 appears more than once with different content; the later span "second" is shown under span id ${rekeyed?.spanId}`,
+      ]);
+      // the same input gives the same id: a permalink to the re-keyed span keeps working
+      expect(buildTrace([first, second, child]).spans[2]?.spanId).toBe(rekeyed?.spanId);
+    });
+
+    it('a third different span gets a third id; a copy of the second is dropped', () => {
+      const third = span('1', undefined, 0, 30, { name: 'third' });
+      const trace = buildTrace([first, second, { ...second }, third]);
+      expect(trace.spans.map((s) => s.name).sort()).toEqual(['first', 'second', 'third']);
+      expect(new Set(trace.spans.map((s) => s.spanId)).size).toBe(3);
+    });
+
+    it('a derived id never takes the id of a span that comes later in the input', () => {
+      const derived = buildTrace([first, second]).spans[1]?.spanId ?? '';
+      const later = span(derived, undefined, 1, 2, { name: 'owner of that id' });
+      const trace = buildTrace([first, second, later]);
+      expect(spanWithId(trace, derived)?.name).toBe('owner of that id');
+      expect(new Set(trace.spans.map((s) => s.spanId)).size).toBe(3);
+    });
+  });
+
+  it('keeps a span\'s warnings', () => {
+    const trace = buildTrace([span('1', undefined, 0, 10, { warnings: ['clock skew adjustment disabled'] })]);
+    expect(trace.spans[0]?.warnings).toEqual(['clock skew adjustment disabled']);
   });
 
   it('breaks a parent cycle: the span where it is detected becomes an orphan root', () => {

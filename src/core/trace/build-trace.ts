@@ -2,6 +2,7 @@ import type { DecodedSpan } from '../model/decoded-span';
 import type { TraceId } from '../model/ids';
 import type { Span, SpanEvent } from '../model/span';
 import type { Trace } from '../model/trace';
+import { derivedSpanId } from '../formats/derived-span-id';
 import { boundWarnings } from '../formats/problems';
 import { duplicateSpanWarning, farApartWarning, orderTree, otherTracesWarning } from './tree-order';
 
@@ -23,21 +24,41 @@ export function buildTraceReporting(decoded: readonly DecodedSpan[], warnings: r
   const traceId = first.traceId;
   const found: string[] = [];
 
-  // 1. one span per id: the first wins (Jaeger repeats spans; a retried export repeats batches)
+  // 1. one span per id. Identical copies are one span (Jaeger repeats spans; a retried
+  // export repeats batches): the first is kept. Different spans under one id (Jaeger's
+  // own converter fixture has one, the second being the error) are all kept, each later
+  // one under a derived id, as Jaeger UI keeps both under a renamed id.
   const kept: DecodedSpan[] = [];
   const indexById = new Map<string, number>();
   let otherTraceSpans = 0;
+  let clashes: DecodedSpan[] | undefined;
   for (const d of decoded) {
     if (d.traceId !== traceId) {
       otherTraceSpans++;
       continue;
     }
-    if (indexById.has(d.spanId)) {
-      found.push(duplicateSpanWarning(traceId, d.spanId));
-      continue;
+    if (indexById.has(d.spanId)) (clashes ??= []).push(d);
+    else {
+      indexById.set(d.spanId, kept.length);
+      kept.push(d);
     }
-    indexById.set(d.spanId, kept.length);
-    kept.push(d);
+  }
+  // re-keyed after every own id is known, so a derived id cannot take a later span's id
+  if (clashes !== undefined) {
+    const variants = new Map<string, DecodedSpan[]>();
+    for (const d of clashes) {
+      const seen = variants.get(d.spanId) ?? [kept[indexById.get(d.spanId) as number] as DecodedSpan];
+      variants.set(d.spanId, seen);
+      if (seen.some((s) => sameSpanContent(s, d))) {
+        found.push(duplicateSpanWarning(traceId, d.spanId));
+        continue;
+      }
+      const spanId = derivedSpanId(`${traceId}/${d.spanId}/${seen.length}`, (id) => indexById.has(id));
+      found.push(reKeyedSpanWarning(traceId, d.spanId, spanId, d.name));
+      seen.push(d);
+      indexById.set(spanId, kept.length);
+      kept.push({ ...d, spanId });
+    }
   }
   if (otherTraceSpans > 0) found.push(otherTracesWarning(traceId, otherTraceSpans));
 
@@ -141,10 +162,39 @@ function toSpan(d: DecodedSpan, traceStart: bigint): Span {
     status: d.status,
     traceState: d.traceState,
     flags: d.flags,
+    warnings: d.warnings,
     depth: 0,
     children: [],
     orphan: false,
   };
+}
+
+/** Two different spans under one id: the later one is kept under a derived id. */
+export function reKeyedSpanWarning(traceId: TraceId, spanId: string, newSpanId: string, name: string): string {
+  // the name is data (a hostile file has 1 MiB names): enough of it to recognise the span
+  const shown = name.length > 80 ? `${name.slice(0, 80)}…` : name;
+  return `trace ${traceId}: span id ${spanId} appears more than once with different content; the later span${shown ? ` "${shown}"` : ''} is shown under span id ${newSpanId}`;
+}
+
+/**
+ * Whether two decoded spans say the same thing: every field, attributes, events,
+ * links, resource and scope by value (a repeated batch decodes into new objects).
+ * A loop over a stack, not recursion: attribute values nest.
+ */
+export function sameSpanContent(a: DecodedSpan, b: DecodedSpan): boolean {
+  const stack: [unknown, unknown][] = [[a, b]];
+  for (let pair = stack.pop(); pair !== undefined; pair = stack.pop()) {
+    const [x, y] = pair;
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+    if (Array.isArray(x) !== Array.isArray(y)) return false;
+    // a key present with undefined (one decoder's parentSpanId) equals an absent key (another's)
+    const xs = x as Record<string, unknown>;
+    const ys = y as Record<string, unknown>;
+    for (const key of Object.keys(xs)) stack.push([xs[key], ys[key]]);
+    for (const key of Object.keys(ys)) if (!Object.hasOwn(xs, key) && ys[key] !== undefined) return false;
+  }
+  return true;
 }
 
 /** Spans split by trace id, in the order each trace first appears. */

@@ -29,6 +29,12 @@ export function TraceHeader({ trace, maxDepth, errorCount, skew, rawDurationNs, 
   const root = trace.roots[0];
   const timeZone = useTimeZone();
   const spansPerService = useMemo(() => spanCountsByService(trace), [trace]);
+  // what the producer said about single spans (Jaeger's per-span warnings), each named by its span
+  const spanWarnings = useMemo(() => {
+    const out: string[] = [];
+    for (const s of trace.spans) for (const w of s.warnings ?? []) out.push(`${labelText(s.service)}: ${labelText(s.name)} (${s.spanId}): ${w}`);
+    return out;
+  }, [trace]);
   return (
     <header className={`trace-header ${styles.header}`}>
       <div className={styles.titleRow}>
@@ -41,7 +47,7 @@ export function TraceHeader({ trace, maxDepth, errorCount, skew, rawDurationNs, 
             'Trace'
           )}
         </h1>
-        <WarningsBadge decoding={trace.warnings} skew={skew.clocks} />
+        <WarningsBadge decoding={trace.warnings} skew={skew.clocks} spanWarnings={spanWarnings} />
         <div className={styles.actions}>
           <DownloadButtons trace={trace} />
           {actions}
@@ -118,7 +124,7 @@ function Duration({ rawNs, adjustedNs }: { rawNs: number; adjustedNs: number }) 
  * outside it. Esc returns focus to the badge; a click elsewhere leaves it where
  * the click put it.
  */
-function WarningsBadge({ decoding, skew }: { decoding: readonly string[]; skew: SkewAdjusted['clocks'] }) {
+function WarningsBadge({ decoding, skew, spanWarnings }: { decoding: readonly string[]; skew: SkewAdjusted['clocks']; spanWarnings: readonly string[] }) {
   const [open, setOpen] = useState(false);
   const boxRef = useRef<HTMLDivElement>(null);
   const badgeRef = useRef<HTMLButtonElement>(null);
@@ -141,7 +147,7 @@ function WarningsBadge({ decoding, skew }: { decoding: readonly string[]; skew: 
       document.removeEventListener('keydown', onKeyDown, true);
     };
   }, [open]);
-  const count = decoding.length + skew.length;
+  const count = decoding.length + skew.length + spanWarnings.length;
   if (count === 0) return null;
   return (
     <div className={styles.warnings} ref={boxRef}>
@@ -170,6 +176,17 @@ function WarningsBadge({ decoding, skew }: { decoding: readonly string[]; skew: 
                   <li key={i}>{w}</li>
                 ))}
                 {decoding.length > MAX_LISTED && <li>… and {decoding.length - MAX_LISTED} more</li>}
+              </ul>
+            </>
+          )}
+          {spanWarnings.length > 0 && (
+            <>
+              <h2>Span warnings ({spanWarnings.length})</h2>
+              <ul>
+                {spanWarnings.slice(0, MAX_LISTED).map((w, i) => (
+                  <li key={i}>{w}</li>
+                ))}
+                {spanWarnings.length > MAX_LISTED && <li>… and {spanWarnings.length - MAX_LISTED} more</li>}
               </ul>
             </>
           )}

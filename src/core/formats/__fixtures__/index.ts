@@ -8,6 +8,7 @@ import jaegerOtelTraces01 from './jaeger/otel_traces_01.json?raw';
 import jaegerApiv3GetTrace from './jaeger/apiv3-GetTrace.json?raw';
 import jaegerOtlp2JaegerIn from './jaeger/otlp2jaeger-in.json?raw';
 import jaegerOtlp2JaegerOut from './jaeger/otlp2jaeger-out.json?raw';
+import jaegerConverterUi01 from './jaeger/converter-ui_01.json?raw';
 import jaegerUiPetclinic from './jaeger-ui/petclinic-spanAmongEachOtherGroupedAndSpans.json?raw';
 import tempoBatches from './tempo/tempopb-trace-batches.json?raw';
 import zipkinYelp from './zipkin/yelp.json?raw';
@@ -20,6 +21,7 @@ export const traceFixtures = {
   'jaeger/apiv3-GetTrace.json': jaegerApiv3GetTrace,
   'jaeger/otlp2jaeger-in.json': jaegerOtlp2JaegerIn,
   'jaeger/otlp2jaeger-out.json': jaegerOtlp2JaegerOut,
+  'jaeger/converter-ui_01.json': jaegerConverterUi01,
   'jaeger-ui/petclinic-spanAmongEachOtherGroupedAndSpans.json': jaegerUiPetclinic,
   'tempo/tempopb-trace-batches.json': tempoBatches,
   'zipkin/yelp.json': zipkinYelp,

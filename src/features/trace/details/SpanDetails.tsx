@@ -6,6 +6,7 @@ import type { TraceAnalyses } from '../trace-model';
 import { AttributeTable } from './AttributeTable';
 import { EventList } from './EventList';
 import { LinkList } from './LinkList';
+import { SpanWarnings } from './SpanWarnings';
 import { labelText, MAX_SHOWN_CHARS } from './value-format';
 import styles from './SpanDetails.module.css';
 import { BreakableText } from '../../../ui/BreakableText';
@@ -87,6 +88,7 @@ export function SpanDetails({ analyses, spanIndex, skew, totalOffsetNs, params, 
             )}
           </Fact>
         </dl>
+        <SpanWarnings span={span} />
         <AttributeTable title="Span attributes" attributes={span.attributes} />
         <AttributeTable title="Resource" attributes={span.resource.attributes} />
         <AttributeTable
