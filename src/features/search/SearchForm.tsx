@@ -9,6 +9,7 @@ import { registerServices } from '../../ui/service-color';
 import { Tabs } from '../../ui/Tabs';
 import { offsetOfPosition, traceQLErrorPosition, TraceQLErrorPosition } from './TraceQLErrorPosition';
 import styles from './Search.module.css';
+import { LOOKBACK_LABELS } from '../../ui/lookback-labels';
 
 interface Props {
   readonly source: DataSource;
@@ -16,15 +17,6 @@ interface Props {
   readonly errors: FormErrors;
   readonly onSubmit: (form: Form) => void;
 }
-
-const LOOKBACK_LABELS: Record<(typeof LOOKBACKS)[number], string> = {
-  '5m': 'Last 5 minutes',
-  '15m': 'Last 15 minutes',
-  '1h': 'Last hour',
-  '6h': 'Last 6 hours',
-  '24h': 'Last 24 hours',
-  '2d': 'Last 2 days',
-};
 
 export function SearchForm({ source, initial, errors, onSubmit }: Props) {
   const [form, setForm] = useState(initial);

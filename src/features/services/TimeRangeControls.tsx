@@ -1,16 +1,7 @@
 import { useId } from 'react';
 import { LOOKBACKS, isLookback, type SpanScope } from '../../core';
 import type { ServicesView } from '../../state/services-url';
-
-/** The same presets and words as the search form's time range, so the two pages read alike. */
-const LOOKBACK_LABELS: Record<(typeof LOOKBACKS)[number], string> = {
-  '5m': 'Last 5 minutes',
-  '15m': 'Last 15 minutes',
-  '1h': 'Last hour',
-  '6h': 'Last 6 hours',
-  '24h': 'Last 24 hours',
-  '2d': 'Last 2 days',
-};
+import { LOOKBACK_LABELS } from '../../ui/lookback-labels';
 
 const SCOPE_LABELS: Record<SpanScope, string> = {
   server: 'Server spans',
