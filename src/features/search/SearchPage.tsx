@@ -15,6 +15,7 @@ import { LocalStoreStatus } from './LocalStoreStatus';
 import { UrlCheckbox } from '../../ui/UrlCheckbox';
 import { useDocumentTitle } from '../../ui/use-document-title';
 import { SkipLink } from '../../ui/SkipLink';
+import { IgnoredFromLink } from '../../ui/IgnoredFromLink';
 
 const RESULTS_ID = 'search-results';
 
@@ -81,11 +82,7 @@ export function SearchPage() {
       <h1 className="visually-hidden">Search traces</h1>
       <SearchForm key={`form:${formKey.key}`} source={source} initial={form} errors={searching ? errors : {}} onSubmit={submitForm} />
       {source.stats !== undefined && <LocalStoreStatus source={{ ...source, stats: source.stats }} />}
-      {dropped.length > 0 && (
-        <p className="banner banner-warning" role="status">
-          Ignored from the link: {dropped.join(', ')}.
-        </p>
-      )}
+      <IgnoredFromLink dropped={dropped} />
       {searching && query ? (
         <div id={RESULTS_ID} ref={resultsRef} tabIndex={-1} className="search-results-area">
           <SearchResultsFor

@@ -15,6 +15,7 @@ import { TimeRangeControls } from './TimeRangeControls';
 import { formatMs, formatPercent, formatRate, originText } from './red-format';
 import { useServicesView } from './use-services-view';
 import styles from './services.module.css';
+import { IgnoredFromLink } from '../../ui/IgnoredFromLink';
 
 /**
  * `/services/<name>`: one service's RED over time, its operations, its callers and the
@@ -72,11 +73,7 @@ export function ServicePage() {
           </div>
         )}
       </div>
-      {dropped.length > 0 && (
-        <p className="banner banner-warning" role="status">
-          Ignored from the link: {dropped.join(', ')}.
-        </p>
-      )}
+      <IgnoredFromLink dropped={dropped} />
       {origin && (
         <p className={styles.origin} data-testid="metrics-origin">
           {originText(origin, source.name)}

@@ -13,6 +13,7 @@ import { TimeRangeControls } from './TimeRangeControls';
 import { originText } from './red-format';
 import { useServicesView } from './use-services-view';
 import styles from './services.module.css';
+import { IgnoredFromLink } from '../../ui/IgnoredFromLink';
 
 /**
  * `/services`: every service's rate, errors and duration over the range, as a sortable
@@ -46,11 +47,7 @@ export function ServicesPage() {
           </div>
         )}
       </div>
-      {dropped.length > 0 && (
-        <p className="banner banner-warning" role="status">
-          Ignored from the link: {dropped.join(', ')}.
-        </p>
-      )}
+      <IgnoredFromLink dropped={dropped} />
       <Tabs
         label="Show services as"
         idPrefix={`${id}-view`}

@@ -31,6 +31,7 @@ import { Waterfall, type ScrollRequest } from './waterfall/Waterfall';
 import { rowPosition } from './waterfall/geometry';
 import styles from './TraceView.module.css';
 import toolbarStyles from './TraceToolbar.module.css';
+import { IgnoredFromLink } from '../../ui/IgnoredFromLink';
 
 const NOTHING_COLLAPSED: ReadonlySet<string> = new Set();
 /** The waterfall's treegrid: where "Skip to waterfall" lands. */
@@ -266,11 +267,7 @@ export function TraceView({ trace: rawTrace }: { trace: Trace }) {
           Span {url.span} from the link is not in this trace.
         </p>
       )}
-      {dropped.length > 0 && (
-        <p className="banner banner-warning" role="status">
-          Ignored from the link: {dropped.join(', ')}.
-        </p>
-      )}
+      <IgnoredFromLink dropped={dropped} />
       <Tabs label="Trace views" tabs={VIEW_TABS} selected={view} idPrefix="trace-view" onSelect={(id) => setUrl({ view: id }, { push: true })} />
       <div id="trace-view-panel" role="tabpanel" aria-labelledby={`trace-view-tab-${view}`} className={styles.panel}>
         {view === 'logs' && (

@@ -17,6 +17,7 @@ import { LoadingState } from '../../../ui/StatusMessage';
 import { useWaitForWorkerFlameLayout } from './use-worker-flame-layout';
 import { whenIdle } from '../../../ui/when-idle';
 import { requestWorkerFlameLayout } from '../../../state/worker-flame-layouts';
+import { IgnoredFromLink } from '../../../ui/IgnoredFromLink';
 
 interface Props {
   readonly analyses: TraceAnalyses;
@@ -325,11 +326,7 @@ function FlameViewShown({ analyses, url, selectedIndex, onSelect, details }: Pro
 
   return (
     <section className={styles.flame} aria-label="Flame graph">
-      {dropped.length > 0 && (
-        <p className="banner banner-warning" role="status">
-          Ignored from the link: {dropped.join(', ')}.
-        </p>
-      )}
+      <IgnoredFromLink dropped={dropped} />
       {flame.focus !== undefined && focusItem < 0 && (
         <p className="banner banner-warning" role="status">
           The frame {flame.focus} from the link is not in this trace.
